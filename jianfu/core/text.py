@@ -1,0 +1,65 @@
+"""Pure text normalisation shared by every part: widths, 文号, titles, unit names."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_SPACES = re.compile(r"\s+")
+_BRACKETS = str.maketrans({
+    "〔": "[", "〕": "]", "［": "[", "］": "]", "(": "[", ")": "]", "（": "[", "）": "]",
+    "【": "[", "】": "]", "{": "[", "}": "]", "｛": "[", "｝": "]", "〖": "[", "〗": "]",
+    "<": "[", ">": "]", "《": "[", "》": "]",
+})
+# Punctuation that clerks type in either width inside titles; dropped for comparison.
+_TITLE_PUNCT = re.compile(r"[\s\"'“”‘’《》〈〉<>「」『』（）()\[\]【】〔〕,，.。、:：;；!！?？·—\-_]+")
+
+
+def to_halfwidth(text: str) -> str:
+    """Full-width ASCII (digits, letters, punctuation, the ideographic space) to half-width."""
+    return unicodedata.normalize("NFKC", text)
+
+
+def collapse_spaces(text: str) -> str:
+    return _SPACES.sub(" ", text).strip()
+
+
+def normalize_doc_no(text: str | None) -> str:
+    """A 文号 in canonical form: one bracket style, half-width digits, no spaces.
+
+    `县委办发〔2025〕12号`, `县委办发[2025]12号` and `县委办发（２０２５）１２号` are one 文号:
+    `县委办发[2025]12号`. Leading zeros of the serial number are dropped (`012号` = `12号`).
+    """
+    if not text:
+        return ""
+    value = to_halfwidth(str(text)).translate(_BRACKETS)
+    value = _SPACES.sub("", value)
+    value = re.sub(r"(?<=\])0+(?=\d)", "", value)
+    return value
+
+
+def normalize_title(text: str | None) -> str:
+    """A title for comparison: half-width, no spaces or punctuation, lower-case Latin."""
+    if not text:
+        return ""
+    return _TITLE_PUNCT.sub("", to_halfwidth(str(text))).lower()
+
+
+def normalize_unit_name(text: str | None, county_name: str = "") -> str:
+    """A unit name for lookup: `中共青河县委办公室` and `青河县委办公室` become `县委办公室`.
+
+    The party prefix 中共 and the county's own name (without its 县 suffix) are dropped, so that the
+    full, the short and the county-prefixed spellings of one unit meet.
+    """
+    if not text:
+        return ""
+    value = _SPACES.sub("", to_halfwidth(str(text)))
+    value = value.translate(_BRACKETS).replace("[", "").replace("]", "")
+    if value.startswith("中国共产党"):
+        value = value[len("中国共产党"):]
+    if value.startswith("中共"):
+        value = value[2:]
+    stem = county_name[:-1] if county_name.endswith(("县", "市", "区", "旗")) else county_name
+    if stem and value.startswith(stem) and len(value) > len(stem):
+        value = value[len(stem):]
+    return value

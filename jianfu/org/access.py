@@ -1,0 +1,80 @@
+"""The one place that decides what a user may see and do (R6).
+
+The web UI, the API, exports and dashboard counts all ask these functions: `has_perm` for an
+action, `visible_units` / `restrict` for the rows a user's data scope reaches.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from .models import DataScope, Role, Unit
+
+R = Role
+ALL_BUSINESS = frozenset({R.CLERK, R.LEADER, R.COORDINATOR, R.APPROVER, R.INSPECTOR})
+
+# Action -> the roles that may perform it. Every view and API operation names one of these.
+PERMISSIONS: dict[str, frozenset[str]] = {
+    # the home page and one's own account
+    "home.view": frozenset(set(Role)),
+    # organisation
+    "unit.view": ALL_BUSINESS | {R.SYSADMIN},
+    "unit.manage": frozenset({R.SYSADMIN}),
+    "user.view": frozenset({R.SYSADMIN, R.SECADMIN}),
+    "user.manage": frozenset({R.SYSADMIN}),
+    # security administration
+    "security.manage": frozenset({R.SECADMIN}),
+    # audit trail
+    "audit.view": frozenset({R.AUDITADMIN}),
+    # rule sets
+    "rules.view": ALL_BUSINESS,
+    "rules.manage": frozenset({R.COORDINATOR}),
+}
+
+
+def has_perm(user: Any, action: str) -> bool:
+    """Whether the user's role allows the action. Unknown actions are refused."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return False
+    roles = PERMISSIONS.get(action)
+    if roles is None:
+        raise KeyError(f"unknown permission {action!r}")
+    return user.role in roles
+
+
+def visible_units(user: Any) -> QuerySet[Unit]:
+    """The units whose data the user may see, by data scope, always within the user's county."""
+    base = Unit.objects.filter(county_id=user.county_id) if user.county_id else Unit.objects.none()
+    scope = user.scope
+    if user.role == R.SYSADMIN:
+        return base  # manages the county's organisation, sees no business rows
+    if scope == DataScope.COUNTY:
+        return base
+    if scope == DataScope.UNIT_TREE and user.unit_id:
+        return base.filter(Q(pk=user.unit_id) | Q(parent_id=user.unit_id))
+    if scope == DataScope.OWN_UNIT and user.unit_id:
+        return base.filter(pk=user.unit_id)
+    if scope == DataScope.ASSIGNED:
+        return base.filter(Q(assigned_users=user) | Q(pk=user.unit_id or 0)).distinct()
+    return base.none()
+
+
+def restrict(queryset: QuerySet, user: Any, unit_field: str = "unit") -> QuerySet:
+    """Restrict rows of a county-scoped model to the user's county and data scope."""
+    if not user.is_authenticated or not user.county_id:
+        return queryset.none()
+    queryset = queryset.filter(county_id=user.county_id)
+    if user.scope == DataScope.COUNTY or user.role == R.SYSADMIN:
+        return queryset
+    return queryset.filter(**{f"{unit_field}__in": visible_units(user).values("pk")})
+
+
+def get_visible_or_404(queryset: QuerySet, user: Any, unit_field: str = "unit", **lookup: Any):
+    """One row the user may see, else 404 (never 403, which would reveal that it exists)."""
+    try:
+        return restrict(queryset, user, unit_field).get(**lookup)
+    except queryset.model.DoesNotExist as exc:
+        raise Http404 from exc
