@@ -54,3 +54,38 @@ def units(request: HttpRequest):
     if not has_perm(user, "unit.view"):
         return 403, {"detail": "无权访问"}
     return 200, list(visible_units(user).order_by("code"))
+
+
+class UnitDetailOut(UnitOut):
+    parent: str | None
+    aliases: list[str]
+    is_active: bool
+
+
+@api.get(
+    "/units/{code}",
+    response={200: UnitDetailOut, 403: dict, 404: dict},
+    tags=["单位"],
+    summary="单位详情",
+)
+def unit_detail(request: HttpRequest, code: str):
+    """One unit by its code; 404 when it is outside the caller's data scope (or does not exist)."""
+    user = request.auth
+    if not has_perm(user, "unit.view"):
+        return 403, {"detail": "无权访问"}
+    unit = visible_units(user).select_related("parent").filter(code=code).first()
+    if unit is None:
+        return 404, {"detail": "未找到该单位"}
+    return 200, UnitDetailOut(
+        code=unit.code,
+        name=unit.name,
+        short_name=unit.short_name,
+        kind=unit.kind,
+        system=unit.system,
+        area=unit.area,
+        is_observation_point=unit.is_observation_point,
+        is_pilot=unit.is_pilot,
+        parent=unit.parent.code if unit.parent_id else None,
+        aliases=sorted(unit.aliases.values_list("name", flat=True)),
+        is_active=unit.is_active,
+    )

@@ -7,9 +7,12 @@ channel, also on bulk paths where no request exists.
 from __future__ import annotations
 
 import getpass
+import ipaddress
 import uuid
 from dataclasses import dataclass, field
 from typing import Any
+
+from django.conf import settings
 
 CHANNELS = ("web", "api", "cli", "job", "system")
 
@@ -63,6 +66,28 @@ class Actor:
 
 
 def client_ip(request: Any) -> str | None:
-    """The client address; behind a proxy the deployment sets REMOTE_ADDR correctly."""
+    """The client address for the audit trail.
+
+    REMOTE_ADDR, unless it is one of the reverse proxies named in `JIANFU_TRUSTED_PROXIES`
+    (settings.TRUSTED_PROXIES): then the nearest address in X-Forwarded-For that is not itself a
+    trusted proxy. A client can write anything into that header, so it is read only when the
+    request really came through our proxy, and only from the right (the proxy appends).
+    """
     addr = request.META.get("REMOTE_ADDR") or None
-    return addr
+    trusted = set(getattr(settings, "TRUSTED_PROXIES", ()))
+    if addr not in trusted:
+        return _valid_ip(addr)
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    for hop in reversed([h.strip() for h in forwarded.split(",") if h.strip()]):
+        if hop not in trusted:
+            return _valid_ip(hop)
+    return _valid_ip(addr)
+
+
+def _valid_ip(value: str | None) -> str | None:
+    if not value:
+        return None
+    try:
+        return str(ipaddress.ip_address(value))
+    except ValueError:
+        return None

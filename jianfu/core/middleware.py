@@ -7,9 +7,10 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import logout
+from django.contrib.auth.models import AnonymousUser
 from django.http import HttpResponse
 from django.shortcuts import redirect
+from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 
 from .actor import Actor
@@ -26,13 +27,16 @@ class ActorMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        channel = "api" if request.path.startswith("/api/") else "web"
-        request.actor = Actor.for_request(request, channel=channel)
+        request.actor = Actor.for_request(request, channel=_channel(request))
         return self.get_response(request)
 
 
 class SessionTimeoutMiddleware:
-    """End a session after 30 minutes idle or 12 hours in all, whichever comes first."""
+    """End a session after 30 minutes idle or 12 hours in all, whichever comes first.
+
+    Runs after the message middleware, so that the login page can say why the user is there.
+    The expiry is recorded once as `session_expired` (not also as `logout`: nobody logged out).
+    """
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -51,23 +55,39 @@ class SessionTimeoutMiddleware:
             idle = now - last_seen > settings.SESSION_IDLE_SECONDS
             too_old = now - login_at > settings.SESSION_ABSOLUTE_SECONDS
             if idle or too_old:
-                actor = Actor.for_request(request)
-                audit_record(
-                    actor,
-                    "session_expired",
-                    object_type="org.user",
-                    object_id=str(user.pk),
-                    object_repr=user.get_username(),
-                    after={"reason": "idle" if idle else "absolute"},
-                )
-                logout(request)
-                if request.path.startswith("/api/"):
-                    return HttpResponse(status=401)
-                messages.info(request, _("登录已超时，请重新登录。"))
-                if request.headers.get("HX-Request"):
-                    response = HttpResponse(status=204)
-                    response["HX-Redirect"] = settings.LOGIN_URL_PATH
-                    return response
-                return redirect(f"{settings.LOGIN_URL_PATH}?{urlencode({'next': request.get_full_path()})}")
-            session[LAST_SEEN] = now
+                return self.expire(request, user, "idle" if idle else "absolute")
+            # Write the stamp only when it moved on, so that most requests do not save the session.
+            if LAST_SEEN not in session or now - last_seen >= settings.SESSION_TOUCH_SECONDS:
+                session[LAST_SEEN] = now
+            response = self.get_response(request)
+            # A logged-in page holds county data: no cache may keep it (shared office PCs).
+            patch_cache_control(response, private=True, no_store=True)
+            return response
         return self.get_response(request)
+
+    def expire(self, request, user, reason: str) -> HttpResponse:
+        audit_record(
+            Actor.for_request(request, channel=_channel(request)),
+            "session_expired",
+            object_type="org.user",
+            object_id=str(user.pk),
+            object_repr=user.get_username(),
+            county_id=getattr(user, "county_id", None),
+            after={"reason": reason},
+        )
+        # What django.contrib.auth.logout does, without the logged-out signal.
+        request.session.flush()
+        request.user = AnonymousUser()
+        if request.path.startswith("/api/"):
+            return HttpResponse(status=401)
+        messages.info(request, _("登录已超时，请重新登录。"))
+        if request.headers.get("HX-Request"):
+            response = HttpResponse(status=204)
+            response["HX-Redirect"] = settings.LOGIN_URL_PATH
+            return response
+        query = urlencode({"next": request.get_full_path()})
+        return redirect(f"{settings.LOGIN_URL_PATH}?{query}")
+
+
+def _channel(request) -> str:
+    return "api" if request.path.startswith("/api/") else "web"

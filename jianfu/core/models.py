@@ -42,6 +42,9 @@ class AuditEvent(models.Model):
         verbose_name = _("审计记录")
         verbose_name_plural = _("审计记录")
         ordering = ["-id"]
+        # Django's internal paths (related access, deletion) use the base manager: make it the
+        # guarded one, so that no plain QuerySet of this table exists.
+        base_manager_name = "objects"
         indexes = [models.Index(fields=["object_type", "object_id"])]
 
     def __str__(self) -> str:

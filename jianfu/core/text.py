@@ -12,7 +12,9 @@ _BRACKETS = str.maketrans({
     "<": "[", ">": "]", "《": "[", "》": "]",
 })
 # Punctuation that clerks type in either width inside titles; dropped for comparison.
-_TITLE_PUNCT = re.compile(r"[\s\"'“”‘’《》〈〉<>「」『』（）()\[\]【】〔〕,，.。、:：;；!！?？·—\-_]+")
+_TITLE_PUNCT = re.compile(
+    r"[\s\"'“”‘’《》〈〉<>「」『』（）()\[\]【】〔〕,，.。、:：;；!！?？·—\-_]+"
+)
 
 
 def to_halfwidth(text: str) -> str:
@@ -63,3 +65,10 @@ def normalize_unit_name(text: str | None, county_name: str = "") -> str:
     if stem and value.startswith(stem) and len(value) > len(stem):
         value = value[len(stem):]
     return value
+
+
+def compact_text(text: str | None) -> str:
+    """Text for keyword matching: half-width, no whitespace, punctuation and case kept."""
+    if not text:
+        return ""
+    return _SPACES.sub("", to_halfwidth(str(text)))

@@ -25,6 +25,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "unit.manage": frozenset({R.SYSADMIN}),
     "user.view": frozenset({R.SYSADMIN, R.SECADMIN}),
     "user.manage": frozenset({R.SYSADMIN}),
+    "user.unlock": frozenset({R.SECADMIN}),
     # security administration
     "security.manage": frozenset({R.SECADMIN}),
     # audit trail

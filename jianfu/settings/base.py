@@ -34,10 +34,11 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "jianfu.core.middleware.SessionTimeoutMiddleware",
     "django_otp.middleware.OTPMiddleware",
-    "jianfu.core.middleware.ActorMiddleware",
+    # After the message middleware: a timed-out session leaves a message on the login page.
     "django.contrib.messages.middleware.MessageMiddleware",
+    "jianfu.core.middleware.SessionTimeoutMiddleware",
+    "jianfu.core.middleware.ActorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -85,13 +86,20 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 
+# Passwords (RELIABILITY R2): 8+ characters, 3 of 4 classes (2 for 20+ character passphrases),
+# not common, no context word. A county adds its own words (its name in pinyin, e.g. "qinghe")
+# through JIANFU_PASSWORD_WORDS, comma separated.
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
      "OPTIONS": {"min_length": 8}},
     {"NAME": "jianfu.org.passwords.CharacterClassValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
-    {"NAME": "jianfu.org.passwords.ContextWordValidator"},
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "jianfu.org.passwords.ContextWordValidator",
+     "OPTIONS": {"extra_words": [
+         w.strip() for w in os.environ.get("JIANFU_PASSWORD_WORDS", "").split(",") if w.strip()
+     ]}},
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator",
+     "OPTIONS": {"user_attributes": ("username", "display_name", "email", "phone")}},
 ]
 
 LANGUAGE_CODE = "zh-hans"
@@ -116,12 +124,17 @@ SESSION_COOKIE_AGE = SESSION_ABSOLUTE_SECONDS
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+# The last-seen stamp is written at most this often, so that reads do not all write the session.
+SESSION_TOUCH_SECONDS = 60
 
 # Lockout (RELIABILITY R3): 5 failures lock the account for 15 minutes.
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = ["username"]
 AXES_RESET_ON_SUCCESS = True
+# The lock runs 15 minutes from the failure that caused it. Tries during the lock are refused and
+# audited, but do not restart it: otherwise anyone could keep a colleague's account shut forever.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_LOCKOUT_TEMPLATE = "web/locked.html"
 AXES_VERBOSE = False
 
@@ -150,6 +163,12 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
 LOGIN_URL_PATH = "/login/"
+
+# Reverse proxies in front of Jianfu (their addresses, comma separated). Only for requests from
+# these is X-Forwarded-For read, to record the real client address in the audit trail.
+TRUSTED_PROXIES = [
+    p.strip() for p in os.environ.get("JIANFU_TRUSTED_PROXIES", "").split(",") if p.strip()
+]
 
 # Lockout is by account (R3). Locking by IP address as well would lock a whole office that
 # reaches the server through one NAT address; request rates per address are limited separately.

@@ -3,5 +3,5 @@
 from .base import *  # noqa: F403
 
 DEBUG = True
-SECRET_KEY = "django-insecure-jianfu-development-only-never-in-production"  # noqa: S105
+SECRET_KEY = "django-insecure-jianfu-development-only-never-in-production"
 ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]", "testserver"]

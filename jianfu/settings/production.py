@@ -7,16 +7,34 @@ from django.core.exceptions import ImproperlyConfigured
 from .base import *  # noqa: F403
 
 
-def _required(name: str) -> str:
-    value = os.environ.get(name, "")
+def _required(name: str, hint: str) -> str:
+    value = os.environ.get(name, "").strip()
     if not value:
-        raise ImproperlyConfigured(f"{name} must be set in production")
+        # Refuse to start: a production server must never fall back to a known value.
+        raise ImproperlyConfigured(
+            f"{name} must be set in production (JIANFU_ENV=production): {hint}"
+        )
+    return value
+
+
+def _secret_key() -> str:
+    hint = (
+        "50 or more random characters, e.g. "
+        "python3 -c 'import secrets; print(secrets.token_urlsafe(50))'"
+    )
+    value = _required("JIANFU_SECRET_KEY", hint)
+    if len(value) < 50 or len(set(value)) < 5 or value.startswith("django-insecure"):
+        raise ImproperlyConfigured(f"JIANFU_SECRET_KEY is too weak for production: {hint}")
     return value
 
 
 DEBUG = False
-SECRET_KEY = _required("JIANFU_SECRET_KEY")
-ALLOWED_HOSTS = [h.strip() for h in _required("JIANFU_ALLOWED_HOSTS").split(",") if h.strip()]
+SECRET_KEY = _secret_key()
+ALLOWED_HOSTS = [
+    h.strip()
+    for h in _required("JIANFU_ALLOWED_HOSTS", "the host names served, comma separated").split(",")
+    if h.strip()
+]
 CSRF_TRUSTED_ORIGINS = [
     o.strip() for o in os.environ.get("JIANFU_CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()
 ]

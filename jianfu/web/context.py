@@ -12,8 +12,8 @@ def navigation(request) -> dict:
     resolver = getattr(request, "resolver_match", None)
     current = getattr(resolver, "namespace", "") if resolver else ""
     section = {"web": "home", "org": "org", "rules": "rules"}.get(current, current)
-    if resolver and resolver.url_name == "audit":
+    if resolver and (resolver.url_name or "").startswith("audit"):
         section = "audit"
-    if resolver and current == "org" and resolver.url_name.startswith("user"):
+    if resolver and current == "org" and (resolver.url_name or "").startswith("user"):
         section = "users"
     return {"nav_items": nav_for(user, section)}

@@ -10,7 +10,7 @@ from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 
-from jianfu.org.access import PERMISSIONS, has_perm
+from .access import PERMISSIONS, has_perm
 
 
 def require(action: str) -> Callable:

@@ -1,0 +1,1 @@
+"""The project's benchmark (`make bench`): measures the speed goals of DESIGN.md section 6."""

@@ -1,0 +1,18 @@
+"""The demo's build steps, in the order they run. Each is idempotent: it inserts only what is
+missing. A later part of the demo adds its module here and its `DemoStep` at the right place
+(after the steps whose rows it needs)."""
+
+from __future__ import annotations
+
+from ..context import DemoStep
+from .org import aliases_ensure, assignments_ensure, county_ensure, units_ensure, users_ensure
+from .rules import rules_ensure
+
+STEPS: tuple[DemoStep, ...] = (
+    DemoStep("county", county_ensure),
+    DemoStep("units", units_ensure),
+    DemoStep("aliases", aliases_ensure),
+    DemoStep("users", users_ensure),
+    DemoStep("assignments", assignments_ensure),
+    DemoStep("rules", rules_ensure),
+)
