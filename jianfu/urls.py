@@ -8,5 +8,6 @@ urlpatterns = [
     path("", include("jianfu.web.urls")),
     path("org/", include("jianfu.org.urls")),
     path("rules/", include("jianfu.rules.urls")),
+    path("ledgers/", include("jianfu.ledgers.urls")),
     path("api/v1/", api.urls),
 ]

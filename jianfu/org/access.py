@@ -33,6 +33,16 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     # rule sets
     "rules.view": ALL_BUSINESS,
     "rules.manage": frozenset({R.COORDINATOR}),
+    # ledgers (日常工作台账 and the derived 统计台账)
+    "ledger.view": ALL_BUSINESS,
+    "ledger.edit": frozenset({R.CLERK, R.COORDINATOR}),
+    "ledger.import": frozenset({R.CLERK, R.COORDINATOR}),
+    "ledger.compare": frozenset({R.CLERK, R.LEADER, R.COORDINATOR}),
+    "ledger.accuracy": frozenset({R.COORDINATOR, R.APPROVER}),
+    "ledger.rederive": frozenset({R.COORDINATOR}),
+    "reconcile.view": ALL_BUSINESS,
+    # API tokens for OA systems (one per unit)
+    "apitoken.manage": frozenset({R.SYSADMIN}),
 }
 # A permission with no entry here cannot be granted: `has_perm` raises for unknown actions, so a
 # typo in a view's guard fails loudly instead of opening or closing a page by accident.

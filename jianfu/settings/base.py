@@ -22,6 +22,7 @@ INSTALLED_APPS = [
     "jianfu.core",
     "jianfu.org",
     "jianfu.rules",
+    "jianfu.ledgers",
     "jianfu.web",
     "jianfu.api",
     "jianfu.demo",

@@ -24,7 +24,7 @@ class NavItem:
 
 NAV_ITEMS: tuple[NavItem, ...] = (
     NavItem("home", _("首页"), "web:home", "home.view"),
-    NavItem("ledgers", _("台账"), None, "rules.view"),
+    NavItem("ledgers", _("台账"), "ledgers:index", "ledger.view"),
     NavItem("filings", _("报备审批"), None, "rules.view"),
     NavItem("quotas", _("数额"), None, "rules.view"),
     NavItem("monitoring", _("监测分析"), None, "rules.view"),

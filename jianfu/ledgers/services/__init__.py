@@ -1,0 +1,1 @@
+"""Writes to the ledgers: single lines (form), imports, API pushes, re-derivation."""
