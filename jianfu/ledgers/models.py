@@ -64,6 +64,10 @@ class ImportBatch(models.Model):
     error_count = models.PositiveIntegerField(_("错误行数"), default=0)
     errors = models.JSONField(_("错误"), default=list, blank=True)
     channel = models.CharField(_("渠道"), max_length=16, default="web")
+    # progress of a running import, polled by the browser: stage (read / classify / store / done)
+    progress_stage = models.CharField(max_length=16, blank=True)
+    progress_done = models.PositiveIntegerField(default=0)
+    progress_total = models.PositiveIntegerField(default=0)
     created_by = models.CharField(_("导入人"), max_length=150, blank=True)
     created_at = models.DateTimeField(_("导入时间"), auto_now_add=True)
 
