@@ -34,12 +34,31 @@ def demo_load(*, workdir: Path, rows: int) -> dict:
 
 def _titles(count: int, seed: int = 7) -> list[tuple[str, str]]:
     rng = random.Random(seed)
-    subjects = ["防汛", "森林防火", "秋粮收购", "人居环境整治", "安全生产", "乡村振兴", "信访维稳",
-                "疫苗接种", "河长制", "耕地保护", "校园安全", "消防"]
-    forms = [("发文", "关于做好{s}工作的通知"), ("发文", "关于印发《{s}实施方案》的通知"),
-             ("收文", "关于表彰{s}先进集体的决定"), ("参会", "全县{s}工作推进会"),
-             ("办会", "{s}专题培训会"), ("受检", "{s}工作专项督查"), ("督查", "{s}调研（需提供台账材料）"),
-             ("收文", "紧急{s}明电"), ("收文", "{s}工作简报第{n}期")]
+    subjects = [
+        "防汛",
+        "森林防火",
+        "秋粮收购",
+        "人居环境整治",
+        "安全生产",
+        "乡村振兴",
+        "信访维稳",
+        "疫苗接种",
+        "河长制",
+        "耕地保护",
+        "校园安全",
+        "消防",
+    ]
+    forms = [
+        ("发文", "关于做好{s}工作的通知"),
+        ("发文", "关于印发《{s}实施方案》的通知"),
+        ("收文", "关于表彰{s}先进集体的决定"),
+        ("参会", "全县{s}工作推进会"),
+        ("办会", "{s}专题培训会"),
+        ("受检", "{s}工作专项督查"),
+        ("督查", "{s}调研（需提供台账材料）"),
+        ("收文", "紧急{s}明电"),
+        ("收文", "{s}工作简报第{n}期"),
+    ]
     lines = []
     for i in range(count):
         kind, form = rng.choice(forms)
@@ -73,8 +92,16 @@ def audit_append(*, workdir: Path, rows: int) -> dict:
 
     actor = Actor.system("bench")
     count = 20_000
-    entries = [AuditEntry(action="create", object_type="bench.row", object_id=str(i),
-                          object_repr=f"第{i}行", after={"i": i}) for i in range(count)]
+    entries = [
+        AuditEntry(
+            action="create",
+            object_type="bench.row",
+            object_id=str(i),
+            object_repr=f"第{i}行",
+            after={"i": i},
+        )
+        for i in range(count)
+    ]
     seconds = _timed(lambda: audit_record_many(actor, entries))
     verify = _timed(audit_verify)
     return {
@@ -87,18 +114,37 @@ def audit_append(*, workdir: Path, rows: int) -> dict:
     }
 
 
+def _lazy(module: str, name: str):
+    """Import a measurement when it runs, so that `--only` loads only what it needs."""
+
+    def run(**kwargs):
+        from importlib import import_module
+
+        return getattr(import_module(module), name)(**kwargs)
+
+    return run
+
+
 ALL = [
     ("demo", demo_load),
     ("rules", rule_engine),
     ("audit", audit_append),
+    ("import", _lazy("bench.ledger_import", "bench_import")),
+    ("stats", _lazy("bench.stats", "bench_stats")),
+    ("reconcile", _lazy("bench.reconcile", "bench_reconcile")),
 ]
 
 
 def table(results: list[dict]) -> str:
     header = ("measurement", "size", "figure", "target", "met")
     rows = [header] + [
-        (r["what"], r["size"], r["figure"], r["target"],
-         "—" if r.get("ok") is None else ("yes" if r["ok"] else "NO"))
+        (
+            r["what"],
+            r["size"],
+            r["figure"],
+            r["target"],
+            "—" if r.get("ok") is None else ("yes" if r["ok"] else "NO"),
+        )
         for r in results
     ]
     widths = [max(len(str(row[i])) for row in rows) for i in range(len(header))]

@@ -9,5 +9,6 @@ urlpatterns = [
     path("org/", include("jianfu.org.urls")),
     path("rules/", include("jianfu.rules.urls")),
     path("ledgers/", include("jianfu.ledgers.urls")),
+    path("api-tokens/", include("jianfu.api.urls")),
     path("api/v1/", api.urls),
 ]

@@ -12,6 +12,12 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 PASSWORD = "Jianfu-Test-2025!"
 
 
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings, tmp_path):
+    """Stored files (import originals, hand-made ledgers) go to a per-test folder."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
 @pytest.fixture
 def county(db):
     from jianfu.org.models import County
@@ -74,3 +80,7 @@ def users(make_user):
         "secadmin": make_user("secadmin", "secadmin", "xwb"),
         "auditadmin": make_user("auditadmin", "auditadmin", "xwb"),
     }
+
+
+# The Playwright fixtures (one Chromium per test process), shared by every folder's browser tests.
+from tests.browser_fixtures import browser, login, page, problems  # noqa: E402, F401

@@ -3,18 +3,75 @@
 from __future__ import annotations
 
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Schema
+from ninja.errors import AuthenticationError, ValidationError
 from ninja.security import SessionAuth
 
 from jianfu.org.access import has_perm, visible_units
 
+from .docs import LocalSwagger
+from .ledgers import router as ledger_router
+
 api = NinjaAPI(
     title="Jianfu API",
     version="1",
-    description="减负监测平台接口：供 OA 系统推送事项与台账、读取状态。",
+    description=(
+        "减负监测平台接口：供 OA 系统推送事项与台账、读取状态。"
+        "OA 系统以单位接口令牌认证（`Authorization: Bearer jf_<前缀>_<密钥>`），"
+        "令牌由系统管理员在“接口令牌”页面签发，只能读写所属单位的数据。"
+    ),
     auth=SessionAuth(),
     urls_namespace="api",
+    docs=LocalSwagger(),
 )
+api.add_router("/ledger", ledger_router)
+
+
+@api.exception_handler(AuthenticationError)
+def unauthorized(request: HttpRequest, exc: AuthenticationError):
+    # The same answer for a missing, malformed, unknown, revoked or expired token.
+    return api.create_response(request, {"detail": _("未登录或令牌无效")}, status=401)
+
+
+@api.exception_handler(ValidationError)
+def invalid_request(request: HttpRequest, exc: ValidationError):
+    """A request that does not fit the schema: each problem with its place (index, field)."""
+    errors = [_schema_error(error) for error in exc.errors]
+    body = {"detail": _("请求内容不符合接口定义。"), "errors": errors}
+    return api.create_response(request, body, status=400)
+
+
+def _schema_error(error: dict) -> dict:
+    loc = [
+        part
+        for part in error.get("loc", ())
+        if part not in ("body", "payload", "query", "header", "path", "filters")
+    ]
+    index = None
+    if len(loc) >= 3 and loc[0] == "lines" and isinstance(loc[1], int):
+        index, loc = loc[1], loc[2:]
+    value = error.get("input")
+    kind = error.get("type", "")
+    message = {
+        "missing": _("缺少必填字段。"),
+        "int_parsing": _("应为整数。"),
+        "int_type": _("应为整数。"),
+        "bool_parsing": _("应为 true 或 false。"),
+        "bool_type": _("应为 true 或 false。"),
+        "string_type": _("应为文本。"),
+        "date_from_datetime_parsing": _("日期格式应为 YYYY-MM-DD。"),
+        "date_parsing": _("日期格式应为 YYYY-MM-DD。"),
+        "list_type": _("应为数组。"),
+        "enum": _("取值不在允许范围内。"),
+        "json_invalid": _("不是有效的 JSON。"),
+    }.get(kind, _("取值无效。"))
+    return {
+        "index": index,
+        "field": ".".join(str(part) for part in loc),
+        "value": "" if value is None or isinstance(value, dict | list) else str(value)[:200],
+        "message": message,
+    }
 
 
 class MeOut(Schema):
@@ -73,7 +130,8 @@ def unit_detail(request: HttpRequest, code: str):
     user = request.auth
     if not has_perm(user, "unit.view"):
         return 403, {"detail": "无权访问"}
-    unit = visible_units(user).select_related("parent").filter(code=code).first()
+    found = visible_units(user).select_related("parent").filter(code=code)
+    unit = found.first() if "\x00" not in code else None
     if unit is None:
         return 404, {"detail": "未找到该单位"}
     return 200, UnitDetailOut(

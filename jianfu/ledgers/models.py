@@ -176,3 +176,6 @@ class DecisionChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.entry_id}: {self.old_rule} → {self.new_rule}"
+
+
+from .models_compare import *  # noqa

@@ -1,3 +1,9 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from .views import reconcile
+
+urlpatterns = [
+    path("", reconcile.reconcile_home, name="reconcile"),
+    path("sender/<int:pk>/", reconcile.reconcile_sender, name="reconcile_sender"),
+    path("unfiled.xlsx", reconcile.reconcile_unfiled_export, name="reconcile_unfiled_export"),
+]

@@ -174,3 +174,7 @@ TRUSTED_PROXIES = [
 # Lockout is by account (R3). Locking by IP address as well would lock a whole office that
 # reaches the server through one NAT address; request rates per address are limited separately.
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+
+# Web imports commit in a background thread so that the page can show progress; tests run them
+# in the request (a thread would outlive the test's database connection).
+JIANFU_IMPORT_IN_THREAD = True

@@ -35,6 +35,7 @@ NAV_ITEMS: tuple[NavItem, ...] = (
     NavItem("org", _("单位与用户"), "org:units", "unit.view"),
     NavItem("users", _("用户管理"), "org:users", "user.view"),
     NavItem("audit", _("审计日志"), "web:audit", "audit.view"),
+    NavItem("apitokens", _("接口令牌"), "apitokens:index", "apitoken.manage"),
 )
 
 

@@ -28,6 +28,19 @@ from jianfu.rules.models import RuleSet
 
 pytestmark = pytest.mark.django_db
 
+# These tests are about the organisation the demo builds and the command's behaviour; the year
+# of ledgers (a slower step) is built and checked once per module in test_ledgers*.py.
+HEAVY_STEPS = {"ledgers", "hand_ledgers"}
+
+
+@pytest.fixture(autouse=True)
+def organisation_steps_only(monkeypatch):
+    from jianfu.demo import builder
+
+    monkeypatch.setattr(
+        builder, "STEPS", tuple(s for s in builder.STEPS if s.name not in HEAVY_STEPS)
+    )
+
 
 def run_demo(*args: str) -> str:
     out = StringIO()

@@ -5,6 +5,8 @@ missing. A later part of the demo adds its module here and its `DemoStep` at the
 from __future__ import annotations
 
 from ..context import DemoStep
+from .hand_ledgers import hand_ledgers_ensure
+from .ledgers import ledgers_ensure
 from .org import aliases_ensure, assignments_ensure, county_ensure, units_ensure, users_ensure
 from .rules import rules_ensure
 
@@ -15,4 +17,6 @@ STEPS: tuple[DemoStep, ...] = (
     DemoStep("users", users_ensure),
     DemoStep("assignments", assignments_ensure),
     DemoStep("rules", rules_ensure),
+    DemoStep("ledgers", ledgers_ensure),
+    DemoStep("hand_ledgers", hand_ledgers_ensure),
 )

@@ -36,10 +36,15 @@ AUDITED_FIELDS = (
 )
 
 
+def _text(value: str, limit: int) -> str:
+    # PostgreSQL refuses NUL in text; keep it visible (U+FFFD) rather than drop it silently.
+    return value.replace("\x00", "\ufffd")[:limit]
+
+
 def entry_fields(unit: Unit, line: LineInput, classified: Classified) -> dict:
     """The column values of a ledger line and its decision (shared by every way in)."""
     decision = classified.decision
-    return {
+    fields = {
         "county_id": unit.county_id,
         "unit_id": unit.pk,
         "kind": line.kind,
@@ -64,6 +69,23 @@ def entry_fields(unit: Unit, line: LineInput, classified: Classified) -> dict:
         "reason": decision.reason[:500],
         "ruleset_version": decision.ruleset_version,
     }
+    for name, limit in TEXT_LIMITS.items():
+        fields[name] = _text(fields[name], limit)
+    return fields
+
+
+TEXT_LIMITS = {
+    "counterpart": 255,
+    "doc_no": 128,
+    "doc_no_norm": 128,
+    "title": 500,
+    "title_norm": 500,
+    "genre": 32,
+    "meeting_form": 32,
+    "inspection_type": 32,
+    "remarks": 500,
+    "reason": 500,
+}
 
 
 def _check_unit(actor: Actor, unit: Unit) -> None:

@@ -48,7 +48,7 @@ def read_workbook(
     """
     if not filename and isinstance(source, str | os.PathLike):
         filename = Path(os.fspath(source)).name
-    with _cyclic_gc_paused():
+    with cyclic_gc_paused():
         raw_sheets = load_sheets(source, filename, limits)
         sheets = [read_sheet(raw) for raw in raw_sheets]
     if not any(not _is_empty(raw) for raw in raw_sheets):
@@ -64,8 +64,10 @@ def read_workbook(
 
 
 @contextmanager
-def _cyclic_gc_paused() -> Iterator[None]:
+def cyclic_gc_paused() -> Iterator[None]:
     """Pause Python's cyclic garbage collector while a workbook is read, then restore it.
+
+    The import pipeline pauses it too while it decides and stores the rows read.
 
     Reading creates a million short cells and 100,000 rows, none in a reference cycle; the
     collector would otherwise walk the whole grid again and again (a third of the parse time

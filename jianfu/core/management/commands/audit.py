@@ -22,17 +22,20 @@ PROBLEMS = {
 
 
 class Command(BaseCommand):
-    help = "Audit trail tools. `audit verify` checks the hash chain."
+    help = _(
+        "审计日志工具。`jianfu audit verify` 校验审计记录的哈希链："
+        "完好时退出码 0，否则退出码 1 并指出第一条被篡改或缺失的记录。"
+    )
     # The verifier must run even when an unrelated system check fails (it is what an auditor
     # runs on a damaged installation).
     requires_system_checks: list[str] = []
 
     def add_arguments(self, parser):
         sub = parser.add_subparsers(dest="subcommand", required=True, metavar="SUBCOMMAND")
-        verify = sub.add_parser("verify", help="Check the hash chain; name the first bad record.")
-        verify.add_argument("--json", action="store_true", help="Print one JSON document.")
+        verify = sub.add_parser("verify", help=_("校验哈希链，指出第一条被篡改或缺失的记录"))
+        verify.add_argument("--json", action="store_true", help=_("在标准输出打印一个 JSON 结果"))
         verify.add_argument(
-            "--batch-size", type=int, default=5000, help="Records read per query (default 5000)."
+            "--batch-size", type=int, default=5000, help=_("每次查询读取的记录数（默认 5000）")
         )
 
     def handle(self, *args, **options):

@@ -10,7 +10,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from jianfu.core.actor import Actor
-from jianfu.demo.builder import demo_build, demo_totals
+from jianfu.demo import builder
+from jianfu.demo.builder import demo_totals
 from jianfu.demo.data import COUNTY_NAME, DEMO_PASSWORD
 from jianfu.demo.logins import demo_logins, logins_table
 
@@ -21,25 +22,27 @@ STEP_LABELS = {
     "users": gettext_lazy("用户"),
     "assignments": gettext_lazy("督导组分管单位"),
     "rules": gettext_lazy("规则"),
+    "ledgers": gettext_lazy("台账条目"),
+    "hand_ledgers": gettext_lazy("手工统计台账比对"),
 }
 
 
 class Command(BaseCommand):
-    help = gettext_lazy(
-        "建立演示县“青河县”（单位、用户、督导组）。可重复运行：已有的数据不改动，只补缺少的。"
+    help = _(
+        "建立演示县“青河县”（单位、用户、督导组、规则集、全年台账及手工统计台账比对）。可重复运行：已有的数据不改动，只补缺少的。"
     )
 
     def add_arguments(self, parser):
         parser.add_argument(
             "--logins",
             action="store_true",
-            help=gettext_lazy("只列出演示账号（用户名、角色、单位、密码），不改动数据库。"),
+            help=_("只列出演示账号（用户名、角色、单位、密码），不改动数据库。"),
         )
         parser.add_argument(
             "--json",
             action="store_true",
             dest="as_json",
-            help=gettext_lazy("以 JSON 输出结果（一个 JSON 文档，消息写到标准错误）。"),
+            help=_("以 JSON 输出结果（一个 JSON 文档，消息写到标准错误）。"),
         )
 
     def handle(self, *args, logins: bool = False, as_json: bool = False, **options):
@@ -48,7 +51,7 @@ class Command(BaseCommand):
             return
         if os.environ.get("JIANFU_ENV") == "production":
             raise CommandError(_("生产环境不能加载演示数据：演示账号的密码是公开的。"))
-        result = demo_build(actor=Actor.command())
+        result = builder.demo_build(actor=Actor.command(), steps=builder.STEPS)
         if as_json:
             self.stdout.write(_dumps({**result.as_dict(), "totals": demo_totals(result.county)}))
             return

@@ -1,0 +1,241 @@
+"""Import a generated 100,000-row ledger workbook against the time to merely read it.
+
+DESIGN.md 6: importing (read, validate, classify, dedupe, store) must take at most 4x the time
+python-calamine takes to read the same file. The workbook is what a busy county department
+keeps: six sheets (收文 发文 参会 办会 受检 督查) with a title row, varied titles, counterparts
+(county units by full and short name, higher-level bodies, unknown names), 文号 in several
+bracket styles, dates over a year as Excel dates and as text, and about 3% repeated lines.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+import time
+from pathlib import Path
+
+KIND_HEADERS = {
+    "收文": ["序号", "收文日期", "来文单位", "文号", "文件标题", "文种", "备注"],
+    "发文": ["序号", "发文日期", "主送单位", "发文字号", "文件标题", "文种", "备注"],
+    "参会": ["序号", "会议日期", "召集单位", "会议名称", "会议形式", "时长（分钟）", "备注"],
+    "办会": ["序号", "会议日期", "参会单位", "会议名称", "会议形式", "时长（分钟）", "备注"],
+    "受检": ["序号", "检查日期", "实施单位", "事项名称", "检查类型", "是否要求提供材料", "备注"],
+    "督查": ["序号", "检查日期", "检查对象", "事项名称", "检查类型", "是否要求提供材料", "备注"],
+}
+SHARE = {"收文": 0.45, "发文": 0.2, "参会": 0.15, "办会": 0.07, "受检": 0.08, "督查": 0.05}
+SUBJECTS = [
+    "防汛抗旱",
+    "森林防火",
+    "秋粮收购",
+    "人居环境整治",
+    "安全生产",
+    "乡村振兴",
+    "信访维稳",
+    "河长制",
+    "耕地保护",
+    "校园安全",
+    "消防安全",
+    "高标准农田建设",
+    "农村饮水安全",
+    "禁毒宣传",
+    "文明城市创建",
+    "森林督查",
+    "生猪稳产保供",
+    "养老保险征缴",
+    "防返贫监测",
+    "基层减负",
+]
+FORMS = {
+    "收文": [
+        "关于做好{s}工作的通知",
+        "关于印发《{s}实施方案》的通知",
+        "关于{s}工作情况的通报",
+        "{s}工作简报（第{n}期）",
+        "关于表彰{s}先进集体的决定",
+        "关于转发《{s}工作意见》的通知",
+        "紧急通知：{s}",
+        "关于召开{s}工作会议的通知",
+    ],
+    "发文": [
+        "关于做好{s}工作的通知",
+        "关于{s}工作的请示",
+        "关于{s}工作的报告",
+        "{s}工作简报（第{n}期）",
+        "关于报送{s}材料的函",
+    ],
+    "参会": ["全县{s}工作推进会", "{s}专题视频会议", "{s}工作调度会", "{s}业务培训会"],
+    "办会": ["{s}工作部署会", "{s}专题培训会", "{s}工作座谈会"],
+    "受检": ["{s}工作专项督查", "{s}年度考核", "{s}工作调研", "{s}暗访检查"],
+    "督查": ["{s}工作专项督查", "{s}工作检查", "{s}调研"],
+}
+COUNTY_UNITS = [
+    ("BENCH-XWB", "县委办公室", "县委办", "county"),
+    ("BENCH-ZFB", "县政府办公室", "县政府办", "county"),
+    ("BENCH-NY", "县农业农村局", "农业农村局", "department"),
+    ("BENCH-JY", "县教育局", "教育局", "department"),
+    ("BENCH-YJ", "县应急管理局", "应急局", "department"),
+    ("BENCH-HK", "河口乡", "", "township"),
+    ("BENCH-CG", "城关镇", "", "township"),
+    ("BENCH-SW", "市委办公室", "", "higher"),
+]
+OTHER_NAMES = ["市农业农村局", "省应急管理厅", "县融媒体中心", "县红十字会", "各乡镇（街道）"]
+BRACKETS = [("〔", "〕"), ("[", "]"), ("（", "）"), ("【", "】")]
+
+
+def make_workbook(path: Path, rows: int, seed: int = 20250807) -> int:
+    """Write the workbook; returns the number of ledger lines written."""
+    import xlsxwriter
+
+    rng = random.Random(seed)
+    names = [u[1] for u in COUNTY_UNITS] + [u[2] for u in COUNTY_UNITS if u[2]] + OTHER_NAMES
+    start = dt.date(2025, 1, 1)
+    workbook = xlsxwriter.Workbook(str(path), {"constant_memory": True})
+    date_format = workbook.add_format({"num_format": "yyyy-mm-dd"})
+    written = 0
+    for kind, headers in KIND_HEADERS.items():
+        count = int(rows * SHARE[kind]) if kind != "督查" else rows - written
+        sheet = workbook.add_worksheet(kind)
+        sheet.write_row(0, 0, [f"青河县农业农村局2025年{kind}台账"])
+        sheet.write_row(1, 0, headers)
+        recent: list[list] = []
+        for i in range(count):
+            if recent and rng.random() < 0.03:
+                line = rng.choice(recent)  # a line entered twice
+            else:
+                day = start + dt.timedelta(days=rng.randrange(365))
+                subject = rng.choice(SUBJECTS)
+                title = rng.choice(FORMS[kind]).format(s=subject, n=rng.randrange(1, 60))
+                counterpart = rng.choice(names)
+                if kind in ("收文", "发文"):
+                    left, right = rng.choice(BRACKETS)
+                    prefix = rng.choice(["县委办发", "县政办发", "农发", "市农发", "县应急发"])
+                    doc_no = f"{prefix}{left}2025{right}{rng.randrange(1, 300)}号"
+                    line = [
+                        day,
+                        counterpart,
+                        doc_no if rng.random() < 0.8 else "无",
+                        title,
+                        rng.choice(["", "通知", "函"]),
+                        "",
+                    ]
+                elif kind in ("参会", "办会"):
+                    line = [
+                        day,
+                        counterpart,
+                        title,
+                        rng.choice(["现场", "视频", "电视电话"]),
+                        rng.choice([30, 60, 90, 120, 150]),
+                        "",
+                    ]
+                else:
+                    line = [
+                        day,
+                        counterpart,
+                        title,
+                        rng.choice(["督查", "检查", "考核", "调研"]),
+                        rng.choice(["是", "否", ""]),
+                        "",
+                    ]
+                recent = [*recent, line][-50:]
+            r = i + 2
+            sheet.write_number(r, 0, i + 1)
+            if rng.random() < 0.9:
+                sheet.write_datetime(r, 1, dt.datetime.combine(line[0], dt.time()), date_format)
+            else:
+                sheet.write_string(r, 1, f"{line[0].year}年{line[0].month}月{line[0].day}日")
+            for c, value in enumerate(line[1:], start=2):
+                if value != "":
+                    sheet.write(r, c, value)
+        written += count
+    workbook.close()
+    return written
+
+
+def _raw_read(path: Path) -> None:
+    import python_calamine
+
+    with python_calamine.CalamineWorkbook.from_path(str(path)) as workbook:
+        for name in workbook.sheet_names:
+            workbook.get_sheet_by_name(name).to_python(skip_empty_area=False)
+
+
+def _unit():
+    from jianfu.org.models import County, Unit
+
+    county, _ = County.objects.get_or_create(code="BENCH", defaults={"name": "青河县"})
+    units = {}
+    for code, name, short, kind in COUNTY_UNITS:
+        units[code], _ = Unit.objects.get_or_create(
+            county=county, code=code, defaults={"name": name, "short_name": short, "kind": kind}
+        )
+    return units["BENCH-NY"]
+
+
+def _clear(unit) -> None:
+    from jianfu.ledgers.models import ImportBatch, LedgerEntry
+
+    LedgerEntry.objects.filter(unit=unit).delete()
+    ImportBatch.objects.filter(unit=unit).delete()
+
+
+def bench_import(*, workdir: Path, rows: int) -> dict:
+    """`ledger_import` of a generated workbook vs. a plain calamine read; target ≤ 4x."""
+    from django.conf import settings
+
+    from jianfu.core.actor import Actor
+    from jianfu.ledgers.services.imports import ledger_import
+
+    settings.MEDIA_ROOT = workdir / "media"
+    settings.DEBUG = False  # as in production: no per-query SQL log
+    path = workdir / "ledger-import-bench.xlsx"
+    lines = make_workbook(path, rows)
+    raw = min(_timed(lambda: _raw_read(path)) for _ in range(3))
+    unit = _unit()
+    actor = Actor.system("bench")
+    data = path.read_bytes()
+    runs = []
+    result = None
+    for _ in range(2):
+        _clear(unit)
+        started = time.perf_counter()
+        result = ledger_import(actor=actor, unit=unit, data=data, filename=path.name)
+        runs.append(time.perf_counter() - started)
+    assert result is not None
+    seconds = min(runs)
+    again_started = time.perf_counter()
+    again = ledger_import(actor=actor, unit=unit, data=data, filename=path.name)
+    again_seconds = time.perf_counter() - again_started
+    ratio = seconds / raw
+    accounted = result.rows == result.imported + result.duplicates + result.error_rows
+    return {
+        "what": "import a ledger workbook (read, classify, dedupe, store) vs. calamine read",
+        "size": f"{lines:,} rows, {path.stat().st_size / 1e6:.1f} MB",
+        "figure": (
+            f"{seconds:.2f} s vs read {raw:.2f} s = {ratio:.1f}x; imported {result.imported:,}, "
+            f"duplicates {result.duplicates:,}; re-import {again_seconds:.2f} s "
+            f"({again.duplicates:,} duplicates)"
+        ),
+        "target": "≤ 4x the calamine read",
+        "ok": ratio <= 4 and accounted and again.imported == 0,
+        "seconds": seconds,
+        "raw_seconds": raw,
+        "ratio": round(ratio, 2),
+    }
+
+
+def _timed(func) -> float:
+    started = time.perf_counter()
+    func()
+    return time.perf_counter() - started
+
+
+if __name__ == "__main__":  # python -m bench.ledger_import [ROWS]
+    import sys
+    import tempfile
+
+    from bench.__main__ import _setup_django
+
+    with tempfile.TemporaryDirectory(prefix="jianfu-bench-") as tmp:
+        _setup_django(Path(tmp))
+        count = int(sys.argv[1]) if len(sys.argv) > 1 else 100_000
+        print(bench_import(workdir=Path(tmp), rows=count))

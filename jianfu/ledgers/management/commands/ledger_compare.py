@@ -1,0 +1,118 @@
+"""`jianfu ledger_compare PATH --unit CODE --from YYYY-MM-DD --to YYYY-MM-DD [--json]`."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from jianfu.core.actor import Actor
+from jianfu.org.models import Unit
+
+from ...compare.selectors import hand_ledger_lines
+from ...compare.service import ALLOWED_SUFFIXES, HandLedgerRefused, hand_ledger_compare
+from .ledger_rederive import county_of, parse_day
+
+
+def result_dict(ledger) -> dict:
+    lists = {
+        outcome: [
+            {
+                "kind": line.kind,
+                "date": line.date.isoformat() if line.date else None,
+                "doc_no": line.doc_no,
+                "title": line.title,
+                "entry": line.entry_id,
+                "sheet": line.sheet,
+                "row": line.row,
+                "rule": line.rule,
+                "reason": line.reason,
+            }
+            for line in lines
+        ]
+        for outcome, lines in hand_ledger_lines(ledger).items()
+    }
+    return {
+        "id": ledger.pk,
+        "unit": ledger.unit.code,
+        "period": {"start": ledger.date_from.isoformat(), "end": ledger.date_to.isoformat()},
+        "rows": ledger.rows,
+        "outside_period": ledger.outside_period,
+        "counts": {
+            "agreed": ledger.agreed,
+            "missed": ledger.missed,
+            "wrong": ledger.wrong,
+            "not_in_daily": ledger.not_in_daily,
+            "duplicate": ledger.duplicates,
+        },
+        "accuracy": ledger.accuracy,
+        **lists,
+    }
+
+
+class Command(BaseCommand):
+    help = (
+        "把单位手工填报的统计台账（.xlsx/.xls/.csv）与系统按口径生成的统计台账比对，"
+        "列出漏统、错统、日常台账无记录和一致的条目及准确率。"
+        "退出码：0 成功，1 文件无法读取（未保存），2 用法错误。"
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("path", help="手工统计台账文件")
+        parser.add_argument("--unit", metavar="CODE", required=True, help="单位编码")
+        parser.add_argument("--county", metavar="CODE", help="县（区）编码；只有一个县时可省略")
+        parser.add_argument("--from", dest="date_from", metavar="YYYY-MM-DD", required=True)
+        parser.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD", required=True)
+        parser.add_argument("--json", action="store_true", help="在标准输出打印一个 JSON 结果")
+
+    def handle(self, *args, **options):
+        path = Path(options["path"])
+        if not path.is_file():
+            raise CommandError(f"文件不存在：{path}", returncode=2)
+        if path.suffix.lower() not in ALLOWED_SUFFIXES:
+            raise CommandError("仅支持 .xlsx、.xls 或 .csv 文件。", returncode=2)
+        date_from = parse_day(options["date_from"], "--from")
+        date_to = parse_day(options["date_to"], "--to")
+        if date_from > date_to:
+            raise CommandError("--from 不能晚于 --to。", returncode=2)
+        county = county_of(options["county"])
+        unit = Unit.objects.filter(county=county, code=options["unit"]).first()
+        if unit is None:
+            raise CommandError(f"单位“{options['unit']}”不存在。", returncode=2)
+        try:
+            ledger = hand_ledger_compare(
+                actor=Actor.command(),
+                unit=unit,
+                data=path.read_bytes(),
+                filename=path.name,
+                date_from=date_from,
+                date_to=date_to,
+            )
+        except HandLedgerRefused as exc:
+            if options["json"]:
+                self.stdout.write(json.dumps(exc.as_dict(), ensure_ascii=False))
+            self.stderr.write(exc.message)
+            for error in exc.errors:
+                where = f"{error.sheet}" + (f" 第 {error.row} 行" if error.row else "")
+                column = f"“{error.column}”列" if error.column else ""
+                value = f"（{error.value}）" if error.value else ""
+                self.stderr.write(f"{where} {column}{value}：{error.message}")
+            sys.exit(1)
+        data = result_dict(ledger)
+        if options["json"]:
+            self.stdout.write(json.dumps(data, ensure_ascii=False))
+            return
+        rate = "—" if ledger.accuracy is None else f"{ledger.accuracy * 100:.1f}%"
+        self.stdout.write(
+            f"{unit.name} {date_from}～{date_to}：一致 {ledger.agreed}，漏统 {ledger.missed}，"
+            f"错统 {ledger.wrong}，日常台账无记录 {ledger.not_in_daily}；准确率 {rate}"
+        )
+        labels = {"missed": "漏统", "wrong": "错统", "not_in_daily": "日常台账无记录"}
+        for key, label in labels.items():
+            for line in data[key]:
+                self.stdout.write(
+                    f"  [{label}] {line['date']} {line['doc_no']} {line['title']}"
+                    f" — {line['rule']} {line['reason']}"
+                )

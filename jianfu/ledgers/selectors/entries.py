@@ -1,0 +1,155 @@
+"""Reading ledger lines for the pages: the filtered list, the statistics ledger, a line's history,
+and the names a counterpart may be typed as (autocomplete)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from django.db.models import Count, IntegerField, Q, QuerySet, Sum
+from django.db.models.functions import Cast
+
+from jianfu.core.models import AuditEvent
+from jianfu.org.access import restrict, visible_units
+from jianfu.org.models import County, Unit, UnitAlias
+
+from ..models import ImportBatch, Kind, LedgerEntry
+from ..workbook import parse_date
+
+SORTS = {"date": ("date", "id"), "-date": ("-date", "-id")}
+
+
+@dataclass(frozen=True)
+class EntryFilters:
+    """The list's filter bar, read from the query string; invalid values are ignored."""
+
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+    unit_id: int | None = None
+    kind: str = ""
+    counted: bool | None = None
+    rule: str = ""
+    q: str = ""
+    batch_id: int | None = None
+    sort: str = "-date"
+
+    @classmethod
+    def from_query(cls, query: Mapping[str, str]) -> EntryFilters:
+        def day(name: str) -> dt.date | None:
+            value = parse_date((query.get(name) or "").strip())
+            return value if isinstance(value, dt.date) else None
+
+        def number(name: str) -> int | None:
+            text = (query.get(name) or "").strip()
+            return int(text) if text.isdigit() else None
+
+        kind = query.get("kind") or ""
+        sort = query.get("sort") or "-date"
+        return cls(
+            date_from=day("from"),
+            date_to=day("to"),
+            unit_id=number("unit"),
+            kind=kind if kind in Kind.values else "",
+            counted={"1": True, "0": False}.get(query.get("counted") or ""),
+            rule=(query.get("rule") or "").strip()[:16],
+            q=(query.get("q") or "").strip()[:100],
+            batch_id=number("batch"),
+            sort=sort if sort in SORTS else "-date",
+        )
+
+    @property
+    def active(self) -> bool:
+        return any(
+            (
+                self.date_from,
+                self.date_to,
+                self.unit_id,
+                self.kind,
+                self.counted is not None,
+                self.rule,
+                self.q,
+                self.batch_id,
+            )
+        )
+
+
+def ledger_entry_list(user, filters: EntryFilters) -> QuerySet[LedgerEntry]:
+    """The lines the user may see that match the filters, sorted by date."""
+    entries = restrict(LedgerEntry.objects.all(), user)
+    if filters.date_from:
+        entries = entries.filter(date__gte=filters.date_from)
+    if filters.date_to:
+        entries = entries.filter(date__lte=filters.date_to)
+    if filters.unit_id:
+        entries = entries.filter(unit_id=filters.unit_id)
+    if filters.kind:
+        entries = entries.filter(kind=filters.kind)
+    if filters.counted is not None:
+        entries = entries.filter(counted=filters.counted)
+    if filters.rule:
+        entries = entries.filter(rule=filters.rule.upper())
+    if filters.batch_id:
+        entries = entries.filter(batch_id=filters.batch_id)
+    if filters.q:
+        entries = entries.filter(
+            Q(title__icontains=filters.q)
+            | Q(doc_no__icontains=filters.q)
+            | Q(counterpart__icontains=filters.q)
+        )
+    return entries.select_related("unit", "batch").order_by(*SORTS[filters.sort])
+
+
+@dataclass(frozen=True)
+class CategoryTotal:
+    kind: str
+    category: str
+    lines: int
+    quota_charged: int
+
+
+def statistics_ledger(entries: QuerySet[LedgerEntry]) -> tuple[list[CategoryTotal], int]:
+    """The derived statistics ledger: counted lines grouped by kind and category, with totals."""
+    rows = (
+        entries.filter(counted=True)
+        .order_by()
+        .values("kind", "category")
+        .annotate(
+            lines=Count("id"),
+            charged=Sum(Cast("quota_charged", IntegerField())),
+        )
+        .order_by("kind", "category")
+    )
+    order = {value: index for index, value in enumerate(Kind.values)}
+    totals = [CategoryTotal(r["kind"], r["category"], r["lines"], r["charged"] or 0) for r in rows]
+    totals.sort(key=lambda t: (order.get(t.kind, 99), t.category))
+    return totals, sum(t.lines for t in totals)
+
+
+def entry_history(entry: LedgerEntry) -> QuerySet[AuditEvent]:
+    """The audit records of one line, oldest first."""
+    return AuditEvent.objects.filter(
+        object_type=LedgerEntry._meta.label_lower, object_id=str(entry.pk)
+    ).order_by("id")
+
+
+def counterpart_names(county: County) -> list[str]:
+    """Every name a counterpart unit may be typed as: full names, short names and aliases."""
+    names: set[str] = set()
+    for name, short in Unit.objects.filter(county=county, is_active=True).values_list(
+        "name", "short_name"
+    ):
+        names.add(name)
+        if short:
+            names.add(short)
+    names.update(UnitAlias.objects.filter(county=county).values_list("name", flat=True))
+    return sorted(n for n in names if n)
+
+
+def editable_units(user) -> QuerySet[Unit]:
+    """The units whose ledger the user may write to (own unit for a clerk, scope for others)."""
+    return visible_units(user).filter(is_active=True).order_by("kind", "code")
+
+
+def batch_list(user) -> QuerySet[ImportBatch]:
+    return restrict(ImportBatch.objects.all(), user).select_related("unit").order_by("-id")

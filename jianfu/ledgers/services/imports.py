@@ -1,0 +1,321 @@
+"""The ledger import pipeline shared by the web import, the CLI and the API (DESIGN.md 5.3).
+
+stage (check the file, keep the original, create the batch) → preview (read, classify, find
+duplicates; nothing stored) → commit (store the new lines in one transaction, or refuse).
+`ledger_import` is stage + commit in one call, reading the workbook once.
+
+The bulk path: rows are read by the pure workbook reader, decided with one `LineClassifier` and a
+decision cache keyed by the line (identical lines recur), deduplicated against the ledger with
+one query for the file's date range, and stored in chunks of 2,000 with one prepared INSERT
+per chunk (import_insert.py says why not `bulk_create`); one audit record per batch, never one
+per line.
+
+Accounting: rows == imported + duplicates + error rows. A file with any row error stores nothing
+unless `partial` (then only its valid, new rows); the refused attempt keeps its batch (status
+refused, the original file and the errors with it) so that the error workbook can be downloaded.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from django.db import transaction
+
+from jianfu.core.actor import Actor
+from jianfu.core.audit import AuditEntry, audit_record_many
+from jianfu.org.models import Unit
+
+from ..models import ImportBatch, LedgerEntry
+from ..workbook import WorkbookRead
+from ..workbook.reader import cyclic_gc_paused
+from .import_decide import Decider, existing_keys, line_key, split_new
+from .import_errors import ledger_error_workbook
+from .import_insert import EntryWriter
+from .import_preview import ledger_import_preview
+from .import_store import (
+    check_import_scope,
+    read_source,
+    read_stored,
+    remove_original,
+    safe_filename,
+    sniff_extension,
+    store_original,
+)
+from .import_types import (
+    ImportPreview,
+    ImportResult,
+    LedgerImportRefused,
+    PreviewLine,
+    PreviewSheet,
+    Progress,
+    error_dict,
+)
+
+__all__ = [
+    "ImportPreview",
+    "ImportResult",
+    "LedgerImportRefused",
+    "PreviewLine",
+    "PreviewSheet",
+    "ledger_error_workbook",
+    "ledger_import",
+    "ledger_import_commit",
+    "ledger_import_preview",
+    "ledger_import_stage",
+]
+
+CHUNK = 2000  # rows per INSERT statement and per progress report
+
+
+class _Tracker:
+    """Reports progress to the caller and, every CHUNK rows, to the batch row (browser polls)."""
+
+    def __init__(self, batch: ImportBatch | None, callback: Progress | None) -> None:
+        self.batch = batch
+        self.callback = callback
+        self.stage = ""
+        self.written = -CHUNK
+
+    def __call__(self, stage: str, done: int, total: int, *, store: bool = True) -> None:
+        if self.callback is not None:
+            self.callback(stage, done, total)
+        if self.batch is None or not store:
+            return
+        if stage != self.stage or done - self.written >= CHUNK or done == total:
+            ImportBatch.objects.filter(pk=self.batch.pk).update(
+                progress_stage=stage, progress_done=done, progress_total=total
+            )
+            self.stage, self.written = stage, done
+
+
+# ---- stage ---------------------------------------------------------------------------------
+
+
+def ledger_import_stage(*, actor: Actor, unit: Unit, data: bytes, filename: str) -> ImportBatch:
+    """Check and keep an uploaded workbook; returns the batch (status preview).
+
+    The type is judged by the content (zip container with a workbook inside, OLE .xls, or text
+    named .csv/.tsv/.txt), the size and the unzipped size are bounded, and the whole workbook is
+    read once so that a file with nothing importable (corrupted, password-protected, empty, no
+    recognisable header) is refused here. Refusals raise LedgerImportRefused and store nothing.
+    The original is kept as MEDIA_ROOT/ledger_imports/<county>/<uuid>.<ext>.
+    """
+    batch, _read_result = _stage(actor=actor, unit=unit, data=data, filename=filename)
+    return batch
+
+
+def _stage(
+    *, actor: Actor, unit: Unit, data: bytes, filename: str, progress: Progress | None = None
+) -> tuple[ImportBatch, WorkbookRead]:
+    check_import_scope(actor, unit)
+    name = safe_filename(filename)
+    extension = sniff_extension(data, name)
+    if progress is not None:
+        progress("read", 0, 0)
+    read = read_source(data, name)
+    if not read.rows_total:  # only sheet-level problems: not one line that could be imported
+        problems = "；".join(error.message for error in read.errors[:3])
+        raise LedgerImportRefused("empty", f"工作簿中没有可以导入的台账行：{problems}")
+    relative = store_original(unit, data, extension)
+    try:
+        batch = ImportBatch.objects.create(
+            county_id=unit.county_id,
+            unit=unit,
+            filename=name,
+            stored_file=relative,
+            sha256=hashlib.sha256(data).hexdigest(),
+            size=len(data),
+            status=ImportBatch.Status.PREVIEW,
+            rows=read.rows_total,
+            error_count=read.rows_total - len(read.rows),
+            channel=actor.channel[:16],
+            # Staged, not running: a commit sets the stage again as it reads, decides and stores.
+            progress_stage="",
+            progress_done=0,
+            progress_total=read.rows_total,
+            created_by=actor.username[:150],
+        )
+    except BaseException:
+        remove_original(relative)
+        raise
+    if progress is not None:
+        progress("read", read.rows_total, read.rows_total)
+    return batch, read
+
+
+# ---- commit --------------------------------------------------------------------------------
+
+
+def ledger_import_commit(
+    *, actor: Actor, batch: ImportBatch, partial: bool = False, progress: Progress | None = None
+) -> ImportResult:
+    """Store a staged batch's new lines, or refuse it (see the module docstring).
+
+    A batch already committed raises LedgerImportRefused("already_committed"); a refused batch
+    may be committed again (e.g. with `partial` after the person saw the errors).
+    """
+    return _commit(actor=actor, batch=batch, read=None, partial=partial, progress=progress)
+
+
+def ledger_import(
+    *,
+    actor: Actor,
+    unit: Unit,
+    data: bytes,
+    filename: str,
+    partial: bool = False,
+    progress: Progress | None = None,
+) -> ImportResult:
+    """Stage and commit in one call (the CLI and the API); the workbook is read once."""
+    batch, read = _stage(actor=actor, unit=unit, data=data, filename=filename, progress=progress)
+    return _commit(actor=actor, batch=batch, read=read, partial=partial, progress=progress)
+
+
+def _commit(
+    *,
+    actor: Actor,
+    batch: ImportBatch,
+    read: WorkbookRead | None,
+    partial: bool,
+    progress: Progress | None,
+) -> ImportResult:
+    unit = batch.unit
+    check_import_scope(actor, unit)
+    if batch.status == ImportBatch.Status.COMMITTED:
+        raise LedgerImportRefused("already_committed", "该文件已经导入，不能重复提交")
+    track = _Tracker(batch, progress)
+    if read is None:
+        track("read", 0, 0)
+        read = read_stored(batch)
+        track("read", read.rows_total, read.rows_total)
+    rows = read.rows
+    error_rows = read.rows_total - len(rows)
+    errors = [error_dict(error) for error in read.errors]
+    if read.errors and not partial:
+        _fresh, duplicates = split_new(rows, existing_keys(unit, rows))
+        return _refuse(actor, batch, read, errors, error_rows, duplicates, track)
+
+    with cyclic_gc_paused():
+        return _store(actor, batch, read, rows, errors, error_rows, partial, track, progress)
+
+
+def _store(
+    actor: Actor,
+    batch: ImportBatch,
+    read: WorkbookRead,
+    rows: list,
+    errors: list[dict],
+    error_rows: int,
+    partial: bool,
+    track: _Tracker,
+    progress: Progress | None,
+) -> ImportResult:
+    unit = batch.unit
+    before = existing_keys(unit, rows)
+    fresh, _duplicates = split_new(rows, before)
+    decider = Decider(unit)
+    decided = []
+    total = len(fresh)
+    for index, row in enumerate(fresh, start=1):
+        decided.append((row, decider.decide(row)))
+        if index % CHUNK == 0:
+            track("classify", index, total)
+    track("classify", total, total)
+
+    with transaction.atomic():
+        # Again inside the transaction: a concurrent import may have added some of these lines.
+        # A fresh line's key was not among `before`, so only keys added since can drop one.
+        added = existing_keys(unit, fresh) - before
+        todo = [(row, c) for row, c in decided if line_key(row) not in added] if added else decided
+        stored = len(todo)
+        writer = EntryWriter(
+            county_id=unit.county_id,
+            unit_id=unit.pk,
+            batch_id=batch.pk,
+            username=actor.username,
+        )
+        with writer:
+            for start in range(0, stored, CHUNK):
+                writer.write(todo[start : start + CHUNK])
+                track("store", min(start + CHUNK, stored), stored, store=False)
+        # ON CONFLICT DO NOTHING may have dropped a line stored concurrently: count what is there.
+        imported = LedgerEntry.objects.filter(batch=batch).count() if stored else 0
+        duplicates = len(rows) - imported
+        ImportBatch.objects.filter(pk=batch.pk).update(
+            status=ImportBatch.Status.COMMITTED,
+            partial=partial,
+            rows=read.rows_total,
+            imported=imported,
+            duplicates=duplicates,
+            error_count=error_rows,
+            errors=errors,
+            progress_stage="done",
+            progress_done=read.rows_total,
+            progress_total=read.rows_total,
+        )
+        _audit(actor, batch, read.rows_total, imported, duplicates, error_rows, partial, "success")
+    batch.refresh_from_db()
+    if progress is not None:
+        progress("done", read.rows_total, read.rows_total)
+    return ImportResult(batch, read.rows_total, imported, duplicates, error_rows, errors)
+
+
+def _refuse(
+    actor: Actor,
+    batch: ImportBatch,
+    read: WorkbookRead,
+    errors: list[dict],
+    error_rows: int,
+    duplicates: int,
+    track: _Tracker,
+) -> ImportResult:
+    """Row errors without `partial`: nothing stored, every error listed and kept on the batch."""
+    with transaction.atomic():
+        ImportBatch.objects.filter(pk=batch.pk).update(
+            status=ImportBatch.Status.REFUSED,
+            partial=False,
+            rows=read.rows_total,
+            imported=0,
+            duplicates=duplicates,
+            error_count=error_rows,
+            errors=errors,
+        )
+        _audit(actor, batch, read.rows_total, 0, duplicates, error_rows, False, "refused")
+    track("done", read.rows_total, read.rows_total)
+    batch.refresh_from_db()
+    return ImportResult(batch, read.rows_total, 0, duplicates, error_rows, errors, refused=True)
+
+
+def _audit(
+    actor: Actor,
+    batch: ImportBatch,
+    rows: int,
+    imported: int,
+    duplicates: int,
+    error_rows: int,
+    partial: bool,
+    result: str,
+) -> None:
+    audit_record_many(
+        actor,
+        [
+            AuditEntry(
+                action="import",
+                object_type="ledgers.importbatch",
+                object_id=str(batch.pk),
+                object_repr=str(batch.filename),
+                after={
+                    "filename": batch.filename,
+                    "unit": batch.unit.code,
+                    "sha256": batch.sha256,
+                    "rows": rows,
+                    "imported": imported,
+                    "duplicates": duplicates,
+                    "errors": error_rows,
+                    "partial": partial,
+                },
+                result=result,
+                county_id=batch.county_id,
+            )
+        ],
+    )
