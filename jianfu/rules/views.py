@@ -132,7 +132,10 @@ def upload(request):
         return render(request, "rules/index.html", context, status=400)
     messages.success(
         request,
-        _("已导入规则集第%(version)s版，自%(date)s起生效")
+        _(
+            "已导入规则集第%(version)s版，自%(date)s起生效。已有台账条目的统计口径请到"
+            "“台账 › 口径变动”重新判定，变动的条目会逐条列出。"
+        )
         % {
             "version": ruleset.version,
             "date": ruleset.effective_from.isoformat(),

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.db.models import Max
 from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
@@ -23,6 +24,7 @@ from jianfu.org.guards import require
 from jianfu.org.models import DataScope, Role, UnitKind
 from jianfu.org.views.common import paginate
 
+from ..models import LedgerEntry
 from ..reconcile.selectors import (
     GROUP_COUNTY,
     GROUP_HIGHER,
@@ -56,11 +58,21 @@ def _scope(user) -> Scope:
 
 
 def _period(request) -> tuple[date, date, list[str]]:
-    """`from` / `to` from the query string; by default this year up to today."""
+    """`from` / `to` from the query string; by default the latest year that has ledger lines
+    (this year once it has any), up to today."""
     today = timezone.localdate()
+    latest = (
+        (
+            LedgerEntry.objects.filter(county_id=request.user.county_id, date__lte=today).aggregate(
+                latest=Max("date")
+            )["latest"]
+        )
+        or today
+    )
+    year_end = min(today, date(latest.year, 12, 31))
     errors: list[str] = []
     values = {}
-    for key, default in (("from", date(today.year, 1, 1)), ("to", today)):
+    for key, default in (("from", date(latest.year, 1, 1)), ("to", year_end)):
         raw = request.GET.get(key, "").strip()
         try:
             values[key] = date.fromisoformat(raw) if raw else default

@@ -9,11 +9,11 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from jianfu.core.actor import Actor
+from jianfu.org.commands import command_county, command_date
 from jianfu.org.models import Unit
 
 from ...compare.selectors import hand_ledger_lines
 from ...compare.service import ALLOWED_SUFFIXES, HandLedgerRefused, hand_ledger_compare
-from .ledger_rederive import county_of, parse_day
 
 
 def result_dict(ledger) -> dict:
@@ -73,11 +73,11 @@ class Command(BaseCommand):
             raise CommandError(f"文件不存在：{path}", returncode=2)
         if path.suffix.lower() not in ALLOWED_SUFFIXES:
             raise CommandError("仅支持 .xlsx、.xls 或 .csv 文件。", returncode=2)
-        date_from = parse_day(options["date_from"], "--from")
-        date_to = parse_day(options["date_to"], "--to")
+        date_from = command_date(options["date_from"], "--from")
+        date_to = command_date(options["date_to"], "--to")
         if date_from > date_to:
             raise CommandError("--from 不能晚于 --to。", returncode=2)
-        county = county_of(options["county"])
+        county = command_county(options["county"])
         unit = Unit.objects.filter(county=county, code=options["unit"]).first()
         if unit is None:
             raise CommandError(f"单位“{options['unit']}”不存在。", returncode=2)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import sys
 from pathlib import Path
@@ -11,16 +10,8 @@ from django.core.management.base import BaseCommand, CommandError
 
 from jianfu.core.actor import Actor
 from jianfu.ledgers.exports import FORMATS, ledger_export
+from jianfu.org.commands import command_date
 from jianfu.org.models import Unit
-
-
-def _date(value: str | None, option: str) -> dt.date | None:
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError as exc:
-        raise CommandError(f"{option} 须为 YYYY-MM-DD 格式的日期：{value}", returncode=2) from exc
 
 
 class Command(BaseCommand):
@@ -40,8 +31,8 @@ class Command(BaseCommand):
         parser.add_argument("-o", "--output", metavar="PATH", help="输出文件；省略时写到标准输出")
 
     def handle(self, *args, **options):
-        date_from = _date(options["date_from"], "--from")
-        date_to = _date(options["date_to"], "--to")
+        date_from = command_date(options["date_from"], "--from")
+        date_to = command_date(options["date_to"], "--to")
         if date_from and date_to and date_from > date_to:
             raise CommandError("--from 不能晚于 --to。", returncode=2)
         units = Unit.objects.filter(code=options["unit"])

@@ -3,37 +3,13 @@
 from __future__ import annotations
 
 import json
-from datetime import date
 
 from django.core.management.base import BaseCommand, CommandError
 
 from jianfu.core.actor import Actor
-from jianfu.org.models import County
+from jianfu.org.commands import command_county, command_date
 
 from ...services.rederive import ledger_rederive
-
-
-def parse_day(value: str | None, option: str) -> date | None:
-    if not value:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError as exc:
-        raise CommandError(f"{option} 须为 YYYY-MM-DD 格式的日期：{value}", returncode=2) from exc
-
-
-def county_of(code: str | None) -> County:
-    if code:
-        county = County.objects.filter(code=code).first()
-        if county is None:
-            raise CommandError(f"县（区）“{code}”不存在。", returncode=2)
-        return county
-    counties = list(County.objects.order_by("code")[:2])
-    if len(counties) == 1:
-        return counties[0]
-    if not counties:
-        raise CommandError("数据库中还没有县（区）。", returncode=2)
-    raise CommandError("有多个县（区），请用 --county CODE 指定。", returncode=2)
 
 
 class Command(BaseCommand):
@@ -49,11 +25,11 @@ class Command(BaseCommand):
         parser.add_argument("--json", action="store_true", help="在标准输出打印一个 JSON 结果")
 
     def handle(self, *args, **options):
-        date_from = parse_day(options["date_from"], "--from")
-        date_to = parse_day(options["date_to"], "--to")
+        date_from = command_date(options["date_from"], "--from")
+        date_to = command_date(options["date_to"], "--to")
         if date_from and date_to and date_from > date_to:
             raise CommandError("--from 不能晚于 --to。", returncode=2)
-        county = county_of(options["county"])
+        county = command_county(options["county"])
 
         def progress(done: int, total: int) -> None:
             self.stderr.write(f"已判定 {done}/{total} 条")

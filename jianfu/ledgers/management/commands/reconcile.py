@@ -3,21 +3,11 @@
 from __future__ import annotations
 
 import json
-from datetime import date
 
 from django.core.management.base import BaseCommand, CommandError
 
 from jianfu.ledgers.reconcile.service import reconcile_run
-from jianfu.org.models import County
-
-
-def _date(value: str | None, option: str) -> date | None:
-    if not value:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError as exc:
-        raise CommandError(f"{option} 日期格式应为 YYYY-MM-DD：{value}", returncode=2) from exc
+from jianfu.org.commands import command_county, command_date
 
 
 class Command(BaseCommand):
@@ -34,11 +24,11 @@ class Command(BaseCommand):
         parser.add_argument("--json", action="store_true", help="在标准输出打印一个 JSON 结果")
 
     def handle(self, *args, **options):
-        date_from = _date(options["date_from"], "--from")
-        date_to = _date(options["date_to"], "--to")
+        date_from = command_date(options["date_from"], "--from")
+        date_to = command_date(options["date_to"], "--to")
         if date_from and date_to and date_from > date_to:
             raise CommandError("--from 不能晚于 --to。", returncode=2)
-        county = self._county(options["county"])
+        county = command_county(options["county"])
         result = reconcile_run(county, date_from, date_to)
         if options["json"]:
             self.stdout.write(json.dumps(result.as_dict(), ensure_ascii=False))
@@ -60,18 +50,3 @@ class Command(BaseCommand):
                 f"  未收到 {result.name(row.unit_id)} ← {result.name(row.sender_unit_id)} "
                 f"{row.date} {row.kind}：{row.title}（#{row.id}）"
             )
-
-    def _county(self, code: str | None) -> County:
-        if code:
-            county = County.objects.filter(code=code).first()
-            if county is None:
-                raise CommandError(f"县（区）“{code}”不存在。", returncode=2)
-            return county
-        counties = list(County.objects.order_by("code")[:2])
-        if len(counties) == 1:
-            return counties[0]
-        if not counties:
-            raise CommandError(
-                "数据库中还没有县（区）：请先导入单位或运行 jianfu demo。", returncode=2
-            )
-        raise CommandError("有多个县（区），请用 --county CODE 指定。", returncode=2)
