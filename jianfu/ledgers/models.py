@@ -84,8 +84,12 @@ class ImportBatch(models.Model):
 class LedgerEntry(models.Model):
     """One line of a unit's daily ledger, with the statistics decision derived from it."""
 
-    county = models.ForeignKey(County, on_delete=models.PROTECT, related_name="+")
-    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="ledger_entries")
+    # No single-column indexes on county and unit: every composite index below starts with
+    # county and the unique constraint with unit, so they would only slow bulk imports.
+    county = models.ForeignKey(County, on_delete=models.PROTECT, related_name="+", db_index=False)
+    unit = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, related_name="ledger_entries", db_index=False
+    )
     kind = models.CharField(_("类别"), max_length=4, choices=Kind.choices)
     date = models.DateField(_("日期"))
     counterpart = models.CharField(_("对方单位"), max_length=255, blank=True)

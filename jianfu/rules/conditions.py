@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 Evidence = list[str] | None
+MEMO_SIZE = 10_000  # texts remembered per word list
 
 
 @dataclass(frozen=True)
@@ -26,6 +27,8 @@ class WordList:
     items: tuple[str, ...]
     regex: bool = False
     compiled: re.Pattern[str] | None = field(default=None, compare=False, repr=False)
+    # The hit found in each text already searched (titles recur across a ledger); bounded.
+    _hits: dict = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def build(cls, name: str, items: Sequence[str], regex: bool) -> WordList:
@@ -38,10 +41,18 @@ class WordList:
     def find(self, text: str) -> str | None:
         if not text or self.compiled is None:
             return None
+        hits = self._hits
+        try:
+            return hits[text]
+        except (KeyError, TypeError):
+            pass
         found = self.compiled.search(text)
-        if found is None:
-            return None
-        return found.group(0) or self.name or found.re.pattern
+        hit = None if found is None else (found.group(0) or self.name or found.re.pattern)
+        if isinstance(text, str):
+            if len(hits) >= MEMO_SIZE:
+                hits.clear()
+            hits[text] = hit
+        return hit
 
 
 @dataclass
@@ -205,6 +216,9 @@ class ConditionCompiler:
             self.lists[name] = WordList.build(name, words, regex=False)
         for name, items in patterns.items():
             self.lists[name] = WordList.build(name, items, regex=True)
+        # The word lists searched in every text field (text_has, text_matches), in compile order:
+        # the only way a condition reads the 文号 and the remarks.
+        self.text_lists: list[WordList] = []
 
     def words(self, value: Any, regex: bool) -> WordList:
         if isinstance(value, str):
@@ -237,11 +251,15 @@ class ConditionCompiler:
             return _mention(self.words(value, regex=False))
         if key in ("title_matches", "text_matches"):
             words = self.words(value, regex=True)
-            return _title_has(words) if key == "title_matches" else _text_has(words)
+            return _title_has(words) if key == "title_matches" else self._text_has(words)
         words = self.words(value, regex=False)
         if key in _NAMED_KEYS:
             attr, label = _NAMED_KEYS[key]
             node = _named_has(words, attr, label)
             return _negate(node) if key.endswith("_none") else node
-        node = _title_has(words) if key.startswith("title") else _text_has(words)
+        node = _title_has(words) if key.startswith("title") else self._text_has(words)
         return _negate(node) if key.endswith("_none") else node
+
+    def _text_has(self, words: WordList) -> Node:
+        self.text_lists.append(words)
+        return _text_has(words)

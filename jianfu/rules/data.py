@@ -16,10 +16,13 @@ from typing import Any
 
 import yaml
 
+from jianfu.core.text import compact_text
+
 from .conditions import ConditionCompiler, Node, WordList
 from .schema import KINDS, RuleSetInvalid, ruleset_validate
 
 DEFAULT_RULES_PATH = Path(__file__).with_name("default_rules.yaml")
+TEXT_KEY_MEMO = 50_000
 
 
 @dataclass(frozen=True)
@@ -97,12 +100,17 @@ class RuleSetData:
     negative_lists: dict[str, str]
     negatives: tuple[NegativeItem, ...]
     raw: dict = field(compare=False, repr=False)
+    # The word lists the rules search in every text field (text_has / text_matches): a 文号 or a
+    # remark matters to a decision only through what these lists find in it (see `text_key`).
+    text_lists: tuple[WordList, ...] = field(compare=False, repr=False, default=())
     _by_kind: dict[str, tuple[Rule, ...]] = field(compare=False, repr=False, default_factory=dict)
     _genre_index: tuple = field(compare=False, repr=False, default=())
     genre_trailing_any: re.Pattern[str] | None = field(compare=False, repr=False, default=None)
     # Decisions already made for identical facts (a document received by every township is one
     # title many times); bounded, cleared when full. The engine is pure, so this is only a cache.
     decision_cache: dict = field(compare=False, repr=False, default_factory=dict)
+    # Pure per-text and per-decision results the engine reuses (see engine.py); bounded.
+    memo: dict = field(compare=False, repr=False, default_factory=dict)
 
     @property
     def genre_set(self) -> frozenset[str]:
@@ -123,6 +131,21 @@ class RuleSetData:
             applicable = [r for r in self.rules if kind in r.kinds]
             applicable.sort(key=lambda r: stage_index[r.stage])  # stable: file order per stage
             self._by_kind[kind] = tuple(applicable)
+
+    def text_key(self, text: str) -> tuple:
+        """What the rules can see of a 文号 or a remark: the hit of each `text_lists` list.
+
+        Two lines that differ only in such a field, with equal keys, get the same decision.
+        """
+        keys = self.memo.setdefault("text_key", {})
+        found = keys.get(text)
+        if found is None:
+            compact = compact_text(text)
+            found = tuple(words.find(compact) for words in self.text_lists)
+            if len(keys) >= TEXT_KEY_MEMO:
+                keys.clear()
+            keys[text] = found
+        return found
 
     def rules_for(self, kind: str) -> tuple[Rule, ...]:
         """The rules that apply to a ledger kind, in the order they are tried."""
@@ -179,6 +202,8 @@ def ruleset_data_from_dict(raw: Any) -> RuleSetData:
         )
         for r in raw["rules"]
     )
+    # the rules' text lists only: the negative items below are compiled after this point
+    text_lists = tuple({id(w): w for w in compiler.text_lists}.values())
     limits = tuple(
         Limit(
             code=x["code"],
@@ -232,6 +257,7 @@ def ruleset_data_from_dict(raw: Any) -> RuleSetData:
         negative_lists=dict(raw.get("negative_lists") or {}),
         negatives=negatives,
         raw=raw,
+        text_lists=text_lists,
     )
 
 

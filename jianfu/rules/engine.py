@@ -112,13 +112,36 @@ def line_context(rs: RuleSetData, line: LineFacts) -> LineContext:
     spec = rs.kinds.get(line.kind)
     if spec is None:
         raise ValueError(f"unknown ledger kind {line.kind!r}; expected one of {list(rs.kinds)}")
+    memo = rs.memo
+    compact = memo.get("compact")
+    if compact is None:
+        compact = memo["compact"] = {}
+    if len(compact) >= CACHE_SIZE:
+        compact.clear()
     received = spec.direction == "received"
-    title = compact_text(line.title)
-    genre = compact_text(line.genre)
-    counterpart = compact_text(line.counterpart)
-    originator = counterpart if received else compact_text(line.unit_name)
-    level, level_phrase = _resolve_level(rs, line, received, originator, spec.counterpart)
-    reading = read_genre_compact(rs, title, genre)
+    title = _compact(compact, line.title)
+    genre = _compact(compact, line.genre)
+    counterpart = _compact(compact, line.counterpart)
+    originator = counterpart if received else _compact(compact, line.unit_name)
+    level_key = (line.originator_level, line.kind, originator)
+    levels = memo.setdefault("level", {})
+    try:
+        resolved = levels.get(level_key)
+    except TypeError:  # an unhashable level passed by a caller: resolve it, remember nothing
+        resolved = _resolve_level(rs, line, received, originator, spec.counterpart)
+    if resolved is None:
+        resolved = _resolve_level(rs, line, received, originator, spec.counterpart)
+        if len(levels) >= CACHE_SIZE:
+            levels.clear()
+        levels[level_key] = resolved
+    level, level_phrase = resolved
+    genres = memo.setdefault("genre", {})
+    reading = genres.get((title, genre))
+    if reading is None:
+        reading = read_genre_compact(rs, title, genre)
+        if len(genres) >= CACHE_SIZE:
+            genres.clear()
+        genres[(title, genre)] = reading
     return LineContext(
         kind=line.kind,
         direction=spec.direction,
@@ -130,15 +153,25 @@ def line_context(rs: RuleSetData, line: LineFacts) -> LineContext:
         fields=(
             ("标题", title),
             ("文种", genre),
-            ("文号", compact_text(line.doc_no)),
-            ("备注", compact_text(line.remarks)),
+            ("文号", _compact(compact, line.doc_no)),
+            ("备注", _compact(compact, line.remarks)),
         ),
         counterpart=counterpart,
         originator=originator,
-        inspection_type=compact_text(line.inspection_type),
-        meeting_form=compact_text(line.meeting_form),
+        inspection_type=_compact(compact, line.inspection_type),
+        meeting_form=_compact(compact, line.meeting_form),
         materials_requested=line.materials_requested,
     )
+
+
+def _compact(memo: dict, text: object) -> str:
+    """`compact_text`, remembered per text (the same titles and names recur line after line)."""
+    if text.__class__ is not str:
+        return compact_text(text)  # type: ignore[arg-type]
+    found = memo.get(text)
+    if found is None:
+        found = memo[text] = compact_text(text)
+    return found
 
 
 def _category(rs: RuleSetData, rule: Rule, level: str) -> str:
@@ -167,6 +200,20 @@ def _sentence(evidence: list[str], reason: str, code: str) -> str:
 def _decide(
     rs: RuleSetData, rule: Rule, ctx: LineContext, evidence: list[str], stage: str, reason: str
 ) -> Decision:
+    """The decision (immutable), shared by every line with the same rule, evidence and level."""
+    key = (id(rule), stage, reason, ctx.level, ctx.genre, ctx.kind, *evidence)
+    decisions = rs.memo.setdefault("decision", {})
+    found = decisions.get(key)
+    if found is None:
+        if len(decisions) >= CACHE_SIZE:
+            decisions.clear()
+        found = decisions[key] = _new_decision(rs, rule, ctx, evidence, stage, reason)
+    return found
+
+
+def _new_decision(
+    rs: RuleSetData, rule: Rule, ctx: LineContext, evidence: list[str], stage: str, reason: str
+) -> Decision:
     return Decision(
         counted=rule.counted,
         quota_charged=rule.counted and rule.quota_charged,
@@ -188,21 +235,9 @@ def criteria_classify(ruleset: RuleSetData, line: LineFacts) -> Decision:
     Raises ValueError only for a kind that is not one of 收文 发文 参会 办会 受检 督查; any title,
     genre or counterpart text is decided.
     """
-    key = (
-        line.kind,
-        line.title,
-        line.genre,
-        line.doc_no,
-        line.originator_level,
-        line.counterpart,
-        line.unit_name,
-        line.meeting_form,
-        line.inspection_type,
-        line.materials_requested,
-        line.remarks,
-    )  # every field a rule can look at
     cache = ruleset.decision_cache
     try:
+        key = decision_key(ruleset, line)
         cached = cache.get(key)
     except TypeError:  # unhashable values passed by a caller: decide without the cache
         return _classify(ruleset, line)
@@ -211,6 +246,28 @@ def criteria_classify(ruleset: RuleSetData, line: LineFacts) -> Decision:
             cache.clear()
         cached = cache[key] = _classify(ruleset, line)
     return cached
+
+
+def decision_key(ruleset: RuleSetData, line: LineFacts) -> tuple:
+    """Every fact of the line a rule of the set can look at: equal keys, equal decisions.
+
+    The 文号 and the remarks are read only by `text_has` / `text_matches` conditions, so they
+    enter the key as what those word lists find in them (usually nothing): lines that differ
+    only in their 文号 share one decision. The date and the duration are read by no condition.
+    """
+    return (
+        line.kind,
+        line.title,
+        line.genre,
+        ruleset.text_key(line.doc_no),
+        line.originator_level,
+        line.counterpart,
+        line.unit_name,
+        line.meeting_form,
+        line.inspection_type,
+        line.materials_requested,
+        ruleset.text_key(line.remarks),
+    )
 
 
 def _classify(ruleset: RuleSetData, line: LineFacts) -> Decision:

@@ -41,7 +41,9 @@ def ruleset_effective(county: County | int, on_date: date | None = None) -> Rule
 
 def ruleset_data(ruleset: RuleSet) -> RuleSetData:
     """The engine's view of a stored version, compiled once per process (versions never change)."""
-    key = (ruleset.pk, ruleset.version)
+    # created_at too: a version is never edited, but a rolled-back database (tests, a restore)
+    # can hand the same id and version to a different rule set.
+    key = (ruleset.pk, ruleset.version, ruleset.created_at)
     with _CACHE_LOCK:
         cached = _CACHE.get(key)
         if cached is not None:

@@ -149,6 +149,9 @@ def read_rows(
     date_cache: dict[object, dt.date | str] = {}
     duration_cache: dict[object, int | str | None] = {}
     materials_cache: dict[object, bool | str | None] = {}
+    title_cache: dict[str, str] = {}  # cell text → cleaned title
+    norm_cache: dict[str, str] = {}  # title → normalize_title(title)
+    text_cache: dict[str, str] = {}  # counterpart cell text → cleaned name
     blocked = sheet.blocked
     rows, errors, skipped = sheet.rows, sheet.errors, sheet.skipped
     data_rows = 0
@@ -236,7 +239,12 @@ def read_rows(
             if type(date) is str:
                 errors.append(RowError(name, row_number, header_date, cell_text(date_v), date))
 
-        title = _text_field(title_v, "")
+        if type(title_v) is str:  # titles recur: each distinct text is cleaned once
+            title = title_cache.get(title_v)
+            if title is None:
+                title = title_cache[title_v] = _text_field(title_v, "")
+        else:
+            title = _text_field(title_v, "")
         if not title:
             errors.append(
                 RowError(
@@ -283,17 +291,26 @@ def read_rows(
                 if text:
                     extras[key] = text
         doc_no = _text_field(doc_v, "") if doc_v != "" else ""
+        title_norm = norm_cache.get(title)
+        if title_norm is None:
+            title_norm = norm_cache[title] = normalize_title(title)
+        if type(cp_v) is str:
+            counterpart = text_cache.get(cp_v)
+            if counterpart is None:
+                counterpart = text_cache[cp_v] = _text_field(cp_v, "、") if cp_v != "" else ""
+        else:
+            counterpart = _text_field(cp_v, "、")
         rows.append(
             LedgerRow(
                 name,
                 row_number,
                 kind,  # type: ignore[arg-type]  # None only with an error or a blocked sheet
                 date,  # type: ignore[arg-type]  # a str only with an error
-                _text_field(cp_v, "、") if cp_v != "" else "",
+                counterpart,
                 doc_no,
                 doc_no_norm(doc_no) if doc_no else "",
                 title,
-                normalize_title(title),
+                title_norm,
                 _text_field(genre_v) if genre_v != "" else "",
                 _text_field(form_v) if form_v != "" else "",
                 duration,  # type: ignore[arg-type]
