@@ -30,6 +30,16 @@ class UnitKind(models.TextChoices):
     HIGHER = "higher", _("上级")
 
 
+# The order units are listed in, as county offices list them: leadership, departments,
+# townships, then higher-level bodies.
+KIND_ORDER = models.Case(
+    models.When(kind="county", then=models.Value(0)),
+    models.When(kind="department", then=models.Value(1)),
+    models.When(kind="township", then=models.Value(2)),
+    default=models.Value(3),
+)
+
+
 class Unit(models.Model):
     county = models.ForeignKey(County, on_delete=models.PROTECT, related_name="units")
     code = models.CharField(_("编码"), max_length=32)
@@ -41,8 +51,12 @@ class Unit(models.Model):
     is_observation_point = models.BooleanField(_("观测点"), default=False)
     is_pilot = models.BooleanField(_("试点"), default=False)
     parent = models.ForeignKey(
-        "self", verbose_name=_("上级单位"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="children",
+        "self",
+        verbose_name=_("上级单位"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="children",
     )
     is_active = models.BooleanField(_("启用"), default=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -133,16 +147,27 @@ class User(AbstractUser):
     """An account. One role per account, so no account can hold two administrator roles."""
 
     county = models.ForeignKey(
-        County, verbose_name=_("县（区）"), null=True, blank=True, on_delete=models.PROTECT,
+        County,
+        verbose_name=_("县（区）"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="users",
     )
     unit = models.ForeignKey(
-        Unit, verbose_name=_("单位"), null=True, blank=True, on_delete=models.PROTECT,
+        Unit,
+        verbose_name=_("单位"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="users",
     )
     role = models.CharField(_("角色"), max_length=16, choices=Role.choices, default=Role.CLERK)
     data_scope = models.CharField(
-        _("数据范围"), max_length=16, choices=DataScope.choices, blank=True,
+        _("数据范围"),
+        max_length=16,
+        choices=DataScope.choices,
+        blank=True,
         help_text=_("留空则按角色默认"),
     )
     display_name = models.CharField(_("姓名"), max_length=64, blank=True)

@@ -17,7 +17,7 @@ from jianfu.core.excel import MAX_UPLOAD_BYTES, xlsx_bytes, xlsx_response
 from jianfu.org.access import has_perm, visible_units
 from jianfu.org.forms import UnitForm, UnitImportForm, apply_errors
 from jianfu.org.guards import require
-from jianfu.org.models import Unit, UnitKind
+from jianfu.org.models import KIND_ORDER, Unit, UnitKind
 from jianfu.org.unit_import import unit_import_template
 from jianfu.org.unit_import_store import unit_import
 from jianfu.org.units import split_aliases, unit_create, unit_update
@@ -61,8 +61,9 @@ def _filtered_units(request):
         units = units.filter(is_observation_point=observation)
     sort = request.GET.get("sort", "")
     field = SORTS.get(sort.lstrip("-"))
-    order = [("-" if sort.startswith("-") else "") + field] if field else ["kind", "code"]
-    return units.order_by(*order, "pk")
+    if field:
+        return units.order_by(("-" if sort.startswith("-") else "") + field, "pk")
+    return units.order_by(KIND_ORDER, "code", "pk")
 
 
 def _without(request, *keys: str) -> str:
