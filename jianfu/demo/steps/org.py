@@ -9,6 +9,7 @@ from django.contrib.auth.password_validation import validate_password
 
 from jianfu.core.audit import AuditEntry
 from jianfu.org.models import County, Unit, UnitAlias, User
+from jianfu.org.units import UNIT_FIELDS
 
 from ..context import DemoContext
 from ..data import (
@@ -22,17 +23,6 @@ from ..data import (
     group_unit_codes,
 )
 
-UNIT_FIELDS = (
-    "code",
-    "name",
-    "short_name",
-    "kind",
-    "system",
-    "area",
-    "is_observation_point",
-    "is_pilot",
-    "parent_id",
-)
 USER_FIELDS = ("username", "display_name", "role", "unit_id", "title", "phone", "county_id")
 
 

@@ -41,33 +41,40 @@ def _text(value: str, limit: int) -> str:
     return value.replace("\x00", "\ufffd")[:limit]
 
 
+def decision_fields(classified: Classified) -> dict:
+    """The decision columns of a line (统计台账): what every way in and re-derivation store."""
+    decision = classified.decision
+    return {
+        "counterpart_unit_id": classified.counterpart_unit_id,
+        "originator_level": classified.originator_level,
+        "counted": decision.counted,
+        "quota_charged": decision.quota_charged,
+        "category": decision.category[:16],
+        "rule": decision.rule,
+        "reason": _text(decision.reason, 500),
+        "ruleset_version": decision.ruleset_version,
+    }
+
+
 def entry_fields(unit: Unit, line: LineInput, classified: Classified) -> dict:
     """The column values of a ledger line and its decision (shared by every way in)."""
-    decision = classified.decision
     fields = {
         "county_id": unit.county_id,
         "unit_id": unit.pk,
         "kind": line.kind,
         "date": line.date,
         "counterpart": line.counterpart[:255],
-        "counterpart_unit_id": classified.counterpart_unit_id,
-        "originator_level": classified.originator_level,
         "doc_no": line.doc_no[:128],
         "doc_no_norm": normalize_doc_no(line.doc_no)[:128],
         "title": line.title[:500],
         "title_norm": normalize_title(line.title)[:500],
-        "genre": (line.genre or decision.genre)[:32],
+        "genre": (line.genre or classified.decision.genre)[:32],
         "meeting_form": line.meeting_form[:32],
         "duration_minutes": line.duration_minutes,
         "inspection_type": line.inspection_type[:32],
         "materials_requested": line.materials_requested,
         "remarks": line.remarks[:500],
-        "counted": decision.counted,
-        "quota_charged": decision.quota_charged,
-        "category": decision.category[:16],
-        "rule": decision.rule,
-        "reason": decision.reason[:500],
-        "ruleset_version": decision.ruleset_version,
+        **decision_fields(classified),
     }
     for name, limit in TEXT_LIMITS.items():
         fields[name] = _text(fields[name], limit)

@@ -21,6 +21,7 @@ from jianfu.org.models import County, Unit
 
 from ..classify import LineClassifier, LineInput
 from ..models import DecisionChange, LedgerEntry
+from .entries import decision_fields
 
 CHUNK = 5_000
 # Columns the classifier may change on a line.
@@ -157,18 +158,7 @@ def _rederive_chunk(
     updates: list[tuple] = []
     changes: list[DecisionChange] = []
     for row in rows:
-        classified = classifier.classify(units[row["unit_id"]], _line(row))
-        decision = classified.decision
-        new = {
-            "counterpart_unit_id": classified.counterpart_unit_id,
-            "originator_level": classified.originator_level,
-            "counted": decision.counted,
-            "quota_charged": decision.quota_charged,
-            "category": decision.category[:16],
-            "rule": decision.rule,
-            "reason": decision.reason[:500],
-            "ruleset_version": decision.ruleset_version,
-        }
+        new = decision_fields(classifier.classify(units[row["unit_id"]], _line(row)))
         if all(row[column] == new[column] for column in DECISION_COLUMNS):
             continue
         updates.append((*(new[column] for column in DECISION_COLUMNS), row["id"]))
