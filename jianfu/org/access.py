@@ -43,6 +43,38 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "reconcile.view": ALL_BUSINESS,
     # API tokens for OA systems (one per unit)
     "apitoken.manage": frozenset({R.SYSADMIN}),
+    # notifications: everyone reads their own
+    "notice.view": frozenset(set(Role)),
+    # --- filings: the three gates (报备 / 审批 / 备案), 一事一码, quotas and plans ---
+    "filing.view": ALL_BUSINESS,
+    "filing.submit": frozenset({R.CLERK, R.COORDINATOR}),
+    "filing.sign": frozenset({R.LEADER}),  # the unit principal signs before the county reviews
+    "filing.review": frozenset({R.COORDINATOR}),
+    "filing.approve": frozenset({R.APPROVER}),
+    "filing.archive": frozenset({R.CLERK, R.COORDINATOR}),
+    "quota.view": ALL_BUSINESS,
+    "quota.manage": frozenset({R.COORDINATOR}),
+    "plan.view": ALL_BUSINESS,
+    "plan.manage": frozenset({R.CLERK, R.COORDINATOR}),
+    # --- monitoring: dashboard, alerts, reminders ---
+    "monitoring.view": ALL_BUSINESS,
+    "alert.view": ALL_BUSINESS,
+    "reminder.send": frozenset({R.COORDINATOR}),
+    "reminder.ack": frozenset({R.LEADER}),
+    "burden.manage": frozenset({R.COORDINATOR}),
+    # --- reports: weekly analysis, monthly assessment, quarterly bulletin ---
+    "report.view": frozenset({R.LEADER, R.COORDINATOR, R.APPROVER, R.INSPECTOR}),
+    "report.generate": frozenset({R.COORDINATOR}),
+    # --- supervision groups: visits, findings, rectification tasks ---
+    "supervision.view": ALL_BUSINESS,
+    "visit.record": frozenset({R.INSPECTOR}),
+    "task.respond": frozenset({R.CLERK, R.LEADER}),
+    "task.verify": frozenset({R.INSPECTOR}),
+    "group.manage": frozenset({R.COORDINATOR}),
+    # --- learning: policy library, study records, training, pilots ---
+    "learning.view": ALL_BUSINESS,
+    "learning.manage": frozenset({R.COORDINATOR}),
+    "study.record": frozenset({R.COORDINATOR, R.CLERK}),
 }
 # A permission with no entry here cannot be granted: `has_perm` raises for unknown actions, so a
 # typo in a view's guard fails loudly instead of opening or closing a page by accident.

@@ -21,8 +21,14 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "jianfu.core",
     "jianfu.org",
+    "jianfu.notices",
     "jianfu.rules",
     "jianfu.ledgers",
+    "jianfu.filings",
+    "jianfu.supervision",
+    "jianfu.learning",
+    "jianfu.monitoring",
+    "jianfu.reports",
     "jianfu.web",
     "jianfu.api",
     "jianfu.demo",
@@ -178,3 +184,6 @@ SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 # Web imports commit in a background thread so that the page can show progress; tests run them
 # in the request (a thread would outlive the test's database connection).
 JIANFU_IMPORT_IN_THREAD = True
+
+# Notifications also go out by e-mail when the county has a mail server (EMAIL_HOST & co.).
+JIANFU_EMAIL_NOTICES = os.environ.get("JIANFU_EMAIL_NOTICES", "") == "1"

@@ -1,0 +1,3 @@
+"""Policy library (资料汇编) with the criteria FAQ, study records and coverage, trainings, pilot
+units.
+"""

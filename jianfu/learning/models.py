@@ -1,0 +1,3 @@
+"""Models of the learning part."""
+
+from django.db import models  # noqa: F401

@@ -1,0 +1,2 @@
+"""The dashboard, the burden-in-hours model, alerts and reminders.
+"""

@@ -1,0 +1,2 @@
+"""The weekly analysis, monthly assessment and quarterly bulletin: generated, versioned, served.
+"""

@@ -1,0 +1,2 @@
+"""The supervision groups (督导组): their units, on-site visits, findings and rectification tasks.
+"""

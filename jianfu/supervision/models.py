@@ -1,0 +1,3 @@
+"""Models of the supervision part."""
+
+from django.db import models  # noqa: F401
