@@ -48,6 +48,17 @@ ACTIONS: dict[str, Any] = {
     "backup": _("备份"),
     "restore_backup": _("恢复备份"),
     "denied": _("拒绝访问"),
+    "submit": _("提交"),
+    "withdraw": _("撤回"),
+    "sign": _("签批"),
+    "remind": _("提醒"),
+    "acknowledge": _("确认收到"),
+    "verify": _("核验"),
+    "generate": _("生成"),
+    "otp_setup": _("绑定双因素"),
+    "otp_failed": _("双因素验证失败"),
+    "rate_limited": _("请求过频"),
+    "purge": _("清理"),
 }
 
 # Field names whose values never enter the audit trail.
