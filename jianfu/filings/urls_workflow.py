@@ -1,0 +1,3 @@
+"""See jianfu/filings/urls.py."""
+
+urlpatterns: list = []
