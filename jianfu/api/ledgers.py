@@ -10,6 +10,7 @@ from ninja import Header, Query, Router
 
 from jianfu.ledgers.models import LedgerEntry
 from jianfu.org.access import restrict
+from jianfu.org.guards import api_permission
 
 from .auth import Caller, caller_of, ledger_auth
 from .push import ledger_push
@@ -33,6 +34,7 @@ def _no_unit() -> dict:
     "/entries",
     response={200: PushOut, 400: ErrorsOut, 403: Message, 404: Message, 409: Message, 422: PushOut},
     summary="批量推送台账条目",
+    openapi_extra=api_permission("ledger.edit", token=True),
     description=(
         "一次推送最多 1000 条台账条目，服务器逐条校验、按规则集判定是否计入统计，"
         "并给出规则编码和理由。默认任何一条有错则一条也不登记（422，列出全部错误）；"
@@ -83,7 +85,8 @@ def entry_out(entry: LedgerEntry) -> dict[str, Any]:
         "kind": entry.kind,
         "date": entry.date.isoformat(),
         "counterpart": entry.counterpart,
-        "counterpart_unit": entry.counterpart_unit.name if entry.counterpart_unit_id else None,
+        # the unit's code, as `ledger_export` gives it (DESIGN.md 5.3)
+        "counterpart_unit": entry.counterpart_unit.code if entry.counterpart_unit_id else None,
         "doc_no": entry.doc_no_norm,
         "title": entry.title,
         "genre": entry.genre,
@@ -102,6 +105,7 @@ def entry_out(entry: LedgerEntry) -> dict[str, Any]:
     "/entries",
     response={200: EntryPage, 403: Message, 404: Message},
     summary="查询台账条目",
+    openapi_extra=api_permission("ledger.view", token=True),
     description="按单位、日期、类别和是否计入统计查询调用方可见的台账条目（令牌只能查询本单位），分页返回。",
 )
 def list_entries(request: HttpRequest, filters: Query[EntryFilter]):
@@ -137,6 +141,7 @@ def list_entries(request: HttpRequest, filters: Query[EntryFilter]):
     "/entries/{entry_id}",
     response={200: EntryOut, 403: Message, 404: Message},
     summary="读取台账条目",
+    openapi_extra=api_permission("ledger.view", token=True),
     description="一条台账条目及其统计结果；不在调用方范围内的条目返回 404。",
 )
 def get_entry(request: HttpRequest, entry_id: int):

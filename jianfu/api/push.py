@@ -257,9 +257,9 @@ def _store(
 
 def _split(actor: Actor, valid: list, existing: dict, key: str) -> tuple[list, list]:
     """The lines to create (first of each key) and the duplicates (index, key)."""
-    seen: set[tuple] = set()
+    seen: set[str] = set()
     to_create: list[tuple[int, LedgerEntry]] = []
-    dup_of: list[tuple[int, tuple]] = []
+    dup_of: list[tuple[int, str]] = []
     for index, fields, external_id in valid:
         line_key = _line_key(fields)
         if line_key in existing or line_key in seen:
@@ -277,24 +277,22 @@ def _split(actor: Actor, valid: list, existing: dict, key: str) -> tuple[list, l
     return to_create, dup_of
 
 
-def _line_key(fields: dict) -> tuple:
-    return (fields["kind"], fields["date"], fields["doc_no_norm"], fields["title_norm"])
+def _line_key(fields: dict) -> str:
+    return fields["line_key"]  # computed by entry_fields (jianfu/ledgers/linekey.py)
 
 
-def _line_key_of(entry: LedgerEntry) -> tuple:
-    return (entry.kind, entry.date, entry.doc_no_norm, entry.title_norm)
+def _line_key_of(entry: LedgerEntry) -> str:
+    return entry.line_key
 
 
-def _existing_lines(unit: Unit, fields: list[dict]) -> dict[tuple, LedgerEntry]:
+def _existing_lines(unit: Unit, fields: list[dict]) -> dict[str, LedgerEntry]:
     """The lines of this batch already in the ledger, by their duplicate key (one query)."""
     if not fields:
         return {}
     wanted = {_line_key(f) for f in fields}
     rows = LedgerEntry.objects.filter(
-        unit=unit,
-        date__in={f["date"] for f in fields},
-        title_norm__in={f["title_norm"] for f in fields},
-    ).only("id", "kind", "date", "doc_no_norm", "title_norm", "counted", "rule", "reason")
+        unit=unit, date__in={f["date"] for f in fields}, line_key__in=wanted
+    ).only("id", "line_key", "counted", "rule", "reason")
     return {k: e for e in rows if (k := _line_key_of(e)) in wanted}
 
 

@@ -13,6 +13,8 @@ from django.utils.translation import gettext_lazy as _
 
 from jianfu.org.models import County, Unit
 
+from .fields import LineKeyField
+
 
 class Kind(models.TextChoices):
     RECEIVED_DOC = "收文", _("收文")
@@ -84,8 +86,10 @@ class ImportBatch(models.Model):
 class LedgerEntry(models.Model):
     """One line of a unit's daily ledger, with the statistics decision derived from it."""
 
-    # No single-column indexes on county and unit: every composite index below starts with
-    # county and the unique constraint with unit, so they would only slow bulk imports.
+    # No single-column indexes on county, unit and counterpart_unit: the composite index below
+    # starts with county, the unique constraint with unit, and no read looks lines up by their
+    # counterpart alone (it filters the unit's or the county's lines), so they would only slow
+    # bulk imports.
     county = models.ForeignKey(County, on_delete=models.PROTECT, related_name="+", db_index=False)
     unit = models.ForeignKey(
         Unit, on_delete=models.PROTECT, related_name="ledger_entries", db_index=False
@@ -100,6 +104,7 @@ class LedgerEntry(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        db_index=False,
     )
     originator_level = models.CharField(
         _("发起方层级"), max_length=16, choices=Level.choices, default=Level.UNKNOWN
@@ -108,6 +113,8 @@ class LedgerEntry(models.Model):
     doc_no_norm = models.CharField(max_length=128, blank=True)
     title = models.CharField(_("标题"), max_length=500)
     title_norm = models.CharField(max_length=500)
+    # THE identity of the line in its unit's ledger (linekey.py): set whenever the line is saved
+    line_key = LineKeyField()
     genre = models.CharField(_("文种"), max_length=32, blank=True)
     meeting_form = models.CharField(_("会议形式"), max_length=32, blank=True)
     duration_minutes = models.PositiveIntegerField(_("时长（分钟）"), null=True, blank=True)
@@ -141,18 +148,17 @@ class LedgerEntry(models.Model):
         verbose_name_plural = _("台账条目")
         ordering = ["-date", "-id"]
         constraints = [
-            # A line already in the ledger is a duplicate, not a second entry (DESIGN.md 5.3).
+            # A line already in the ledger is a duplicate, not a second entry (DESIGN.md 5.3):
+            # the line key hashes unit, kind, date, 文号 and title (linekey.py). Unit and date
+            # lead, so that this one index also serves every "unit's lines in a period" read.
             models.UniqueConstraint(
-                fields=["unit", "kind", "date", "doc_no_norm", "title_norm"],
-                name="ledger_line_unique",
+                fields=["unit", "date", "line_key"], name="ledger_line_key_unique"
             ),
         ]
+        # The only other index: the county's lines by date (statistics, the list, reconciliation,
+        # re-derivation). Every index is written by every imported line (ADR 0004).
         indexes = [
-            models.Index(fields=["county", "unit", "date"]),
-            models.Index(fields=["county", "kind", "date"]),
             models.Index(fields=["county", "date", "counted"]),
-            models.Index(fields=["county", "doc_no_norm"]),
-            models.Index(fields=["county", "rule"]),
         ]
 
     def __str__(self) -> str:

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from jianfu.ledgers.exports import entry_dict
+from jianfu.ledgers.models import LedgerEntry
+
 from .conftest import Api
 
 pytestmark = pytest.mark.django_db
@@ -44,13 +47,18 @@ def test_token_reads_only_its_unit(two_ledgers):
     assert cg.get(f"/ledger/entries/{cg_id}").status_code == 200
 
 
-def test_entry_has_the_export_fields(two_ledgers):
+def test_entry_has_the_export_fields(two_ledgers, units):
     hk, _cg = two_ledgers
     first = hk.get("/ledger/entries").json()["entries"][0]
     entry = hk.get(f"/ledger/entries/{first['id']}").json()
     assert entry == first
     assert entry["kind"] == "收文" and entry["date"] == "2025-03-03"
-    assert entry["counterpart"] == "县委办" and entry["counterpart_unit"] == "县委办公室"
+    # the counterpart unit by its code, as `ledger_export` gives it (DESIGN.md 5.3)
+    assert entry["counterpart"] == "县委办" and entry["counterpart_unit"] == units["xwb"].code
+    exported = entry_dict(LedgerEntry.objects.get(pk=entry["id"]))
+    assert {k: entry[k] for k in ("id", "counterpart_unit", "doc_no", "rule")} == {
+        k: exported[k] for k in ("id", "counterpart_unit", "doc_no", "rule")
+    }
     assert entry["doc_no"] != "" and entry["rule"] == "D-IN-1" and entry["counted"] is True
     assert entry["quota_charged"] is True and entry["reason"]
     assert entry["channel"] == "api" and entry["external_id"] == "OA-2025-0301"

@@ -64,3 +64,27 @@ def test_county_office_drills_down_and_exports(page, login, problems, users, cou
         "关于报送中小学校舍安全排查情况的通知",
     ]
     page.screenshot(path="/tmp/h8bench/reconcile_county.png", full_page=True)
+
+
+def test_township_count_drills_down_to_its_lines(page, login, problems, users, county, units):
+    build_scene(county, units)
+    login("clerk_hk", PASSWORD)
+    page.goto("/ledgers/reconcile/" + PERIOD)
+    row = page.get_by_test_id("reached-row").filter(has_text="县教育局").first
+    documents = row.get_by_test_id("drill").first
+    shown = int(documents.inner_text())
+    assert shown >= 1
+    documents.click()
+    page.wait_for_load_state("load")
+    assert "counterpart_unit=" in page.url
+    assert "县教育局" in page.get_by_test_id("counterpart-filter").inner_text()
+    assert page.get_by_test_id("ledger-row").count() == shown
+    assert f"共 {shown} 条" in page.get_by_test_id("count").inner_text()
+    clean(page, problems)
+    # the filter survives the filter bar: submitting keeps it
+    page.get_by_role("button", name="查询").click()
+    page.wait_for_load_state("load")
+    assert page.get_by_test_id("ledger-row").count() == shown
+    page.get_by_role("link", name="取消此条件").click()
+    page.wait_for_load_state("load")
+    assert "counterpart_unit" not in page.url

@@ -172,14 +172,14 @@ def demo_ledger_rows(
     """The year's ledger lines as column values (`entry_fields`), decided, without duplicates."""
     planner = Planner(rng, year)
     writer = Writer(rng, year, planner.townships)
-    seen: set[tuple] = set()
+    seen: set[str] = set()
     rows = []
     for code, line in writer.lines(year_items(planner)):
         unit = units.get(code)
         if unit is None:
             continue
         fields = entry_fields(unit, line, classifier.classify(unit, line))
-        key = (unit.pk, line.kind, line.date, fields["doc_no_norm"], fields["title_norm"])
+        key = fields["line_key"]  # unit, kind, date, 文号, title (ledgers/linekey.py)
         if key in seen:
             continue  # the unique ledger line (DESIGN.md 5.3)
         seen.add(key)

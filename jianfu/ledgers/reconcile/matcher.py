@@ -33,8 +33,14 @@ greedily, best score first, then the closest dates, then the lowest ids.
 - `unreceived`: a (sent line, observation point) pair where the sent line was addressed to that
   point (see `recipients.py`) and the point recorded no matching received line.
 
-Senders carry a `source` ("ledger" now; approved filings later add "filing" records with their own
-ids), so filings become one more list of `SentLine`s.
+Senders carry a `source`: "ledger", or "filing" for approved filings that other apps register
+in `sources.py` (with their own ids). Step 0, before the 文号: a received line carrying a
+code (一事一码: the verification code or registration number copied into its remarks) matches
+the sent line with that code → method "code", score 1.0. A filing and its unit's own ledger
+line for the same item (same kind pair and unit, same 文号 or title, dates within the window)
+are twins: a point that received either has received both, so neither is reported unreceived
+there. Filings carry no points of their own (the unit's ledger line says whom an item was
+addressed to).
 """
 
 from __future__ import annotations
@@ -67,6 +73,7 @@ class SentLine:
     title: str = ""
     points: frozenset[int] = frozenset()  # observation points it was addressed to
     source: str = "ledger"
+    codes: frozenset[str] = frozenset()  # 一事一码 of an approved filing
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,6 +90,7 @@ class ReceivedLine:
     counterpart_level: str = "unknown"  # county / department / township / higher / unknown
     counterpart: str = ""
     title: str = ""
+    codes: frozenset[str] = frozenset()  # codes written in the line's remarks or 文号
 
 
 @dataclass(frozen=True)
@@ -107,7 +115,7 @@ DEFAULT_CONFIG = MatchConfig()
 class Match:
     sent: SentLine
     received: ReceivedLine
-    method: str  # "doc_no" or "title"
+    method: str  # "code", "doc_no" or "title"
     score: float
 
 
@@ -154,12 +162,15 @@ class _SentIndex:
         self.order = sorted(range(len(sent)), key=self.ords.__getitem__)
         self.by_doc: dict[tuple[str, str], list[int]] = defaultdict(list)
         self.by_sender: dict[tuple[str, int], _Block] = defaultdict(_Block)
+        self.by_code: dict[str, int] = {}
         self._by_bigram: dict[str, dict[str, list[int]]] | None = None
         for i in self.order:
             line = sent[i]
             pair = SENT_PAIR.get(line.kind)
             if pair is None:
                 continue
+            for code in line.codes:
+                self.by_code[code] = i
             if line.doc_no_norm:
                 self.by_doc[(pair, line.doc_no_norm)].append(i)
             self.by_sender[(pair, line.unit_id)].add(i, self.ords[i], line.title_norm)
@@ -236,7 +247,11 @@ def match_lines(
             continue
         received_on = line.date.toordinal()
         found: list[tuple[float, int, int, int, str]] = []
-        if line.doc_no_norm:
+        for code in line.codes:
+            i = index.by_code.get(code)
+            if i is not None and SENT_PAIR.get(sent[i].kind) == pair:
+                found.append((2.0, 0, -sent[i].id, i, "code"))  # a code outranks everything
+        if not found and line.doc_no_norm:
             sender = line.counterpart_unit_id
             for i in index.by_doc.get((pair, line.doc_no_norm), ()):
                 if sender is None or sent[i].unit_id == sender:
@@ -273,10 +288,17 @@ def match_lines(
             key = (i, line.unit_id)
             if key not in taken:
                 taken.add(key)
-                result.matches.append(Match(sent[i], line, method, round(score, 4)))
+                result.matches.append(Match(sent[i], line, method, round(min(score, 1.0), 4)))
                 break
         else:
             result.repeated.append(line)
+    twins = _twins(sent, index, config)
+    if twins:
+        received_at: dict[int, set[int]] = defaultdict(set)
+        for k, point in taken:
+            received_at[k].add(point)
+        for i, j in twins:  # a point that received the filing received its ledger twin too
+            taken |= {(i, point) for point in received_at.get(j, ())}
     for i, line in enumerate(sent):
         for point in sorted(line.points):
             if (i, point) not in taken:
@@ -286,3 +308,28 @@ def match_lines(
     result.repeated.sort(key=lambda r: r.id)
     result.unreceived.sort(key=lambda item: (item[0].id, item[1]))
     return result
+
+
+def _twins(sent: list[SentLine], index: _SentIndex, config: MatchConfig) -> list[tuple[int, int]]:
+    """(ledger line, filing) pairs that are one item: same unit and kind pair, same 文号 (or, both
+    without one, same normalised title), dates within the kind's window."""
+    pairs: list[tuple[int, int]] = []
+    for j, line in enumerate(sent):
+        pair = SENT_PAIR.get(line.kind)
+        if line.source == "ledger" or pair is None:
+            continue
+        before, after = config.window(pair)
+        block = index.by_sender.get((pair, line.unit_id))
+        if block is None:
+            continue
+        ids, titles = block.window(index.ords[j] + before, index.ords[j] + after)
+        for i, title in zip(ids, titles, strict=True):
+            other = sent[i]
+            if other.source != "ledger":
+                continue
+            same_no = line.doc_no_norm and other.doc_no_norm == line.doc_no_norm
+            both_numbered = line.doc_no_norm and other.doc_no_norm
+            if same_no or (not both_numbered and title == line.title_norm):
+                pairs.append((i, j))
+                break
+    return pairs

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -33,6 +33,8 @@ class SenderRow:
     meeting_minutes: int = 0
     inspections: int = 0
     inspection_days: int = 0
+    # documents / meetings / inspections → the URL of the ledger lines behind the count (views)
+    links: dict[str, str] = field(default_factory=dict)
 
     @property
     def meeting_hours(self) -> float:

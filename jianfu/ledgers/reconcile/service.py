@@ -24,6 +24,7 @@ from .matcher import (
     match_lines,
 )
 from .recipients import PointDirectory
+from .sources import codes_in, extra_sent_lines
 
 SENDER_KINDS = (UnitKind.COUNTY, UnitKind.DEPARTMENT)
 
@@ -206,20 +207,22 @@ def reconcile_run(
             "counterpart", "counterpart_unit_id",
         ).order_by()
     ]  # fmt: skip
+    sent.extend(extra_sent_lines(county, date_from, date_to, sender_ids))  # approved filings
     received = [
         ReceivedLine(pk, unit_id, kind, day, doc_no, title_norm, cp_id,
-                     units[cp_id].kind if cp_id in units else "unknown", counterpart, title)
-        for pk, unit_id, kind, day, doc_no, title_norm, cp_id, counterpart, title
+                     units[cp_id].kind if cp_id in units else "unknown", counterpart, title,
+                     codes_in(f"{remarks} {raw_no}") if remarks or raw_no else frozenset())
+        for pk, unit_id, kind, day, doc_no, title_norm, cp_id, counterpart, title, remarks, raw_no
         in LedgerEntry.objects.filter(received_q).values_list(
             "pk", "unit_id", "kind", "date", "doc_no_norm", "title_norm", "counterpart_unit_id",
-            "counterpart", "title",
+            "counterpart", "title", "remarks", "doc_no",
         ).order_by()
     ]  # fmt: skip
     outcome = match_lines(sent, received, config)
 
     result = ReconcileResult(county, date_from, date_to, units, repeated=len(outcome.repeated))
     for line in sent:
-        if _within(line.date, date_from, date_to):
+        if line.source == "ledger" and _within(line.date, date_from, date_to):
             result.sent_count[line.unit_id] += 1
     for m in outcome.matches:
         if _within(m.sent.date, date_from, date_to) or _within(m.received.date, date_from, date_to):

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, IntegerField, Q, QuerySet, Sum
 from django.db.models.functions import Cast
+from django.utils.translation import gettext as _
 
 from jianfu.core.models import AuditEvent
 from jianfu.org.access import restrict, visible_units
@@ -32,6 +33,10 @@ class EntryFilters:
     rule: str = ""
     q: str = ""
     batch_id: int | None = None
+    # `?counterpart_unit=3,5` the lines whose counterpart resolved to one of these units,
+    # `none` among them: also the lines whose counterpart was not recognised
+    counterpart_units: tuple[int, ...] = ()
+    counterpart_unknown: bool = False
     sort: str = "-date"
 
     @classmethod
@@ -46,6 +51,7 @@ class EntryFilters:
 
         kind = query.get("kind") or ""
         sort = query.get("sort") or "-date"
+        tokens = [t.strip() for t in (query.get("counterpart_unit") or "").split(",")][:200]
         return cls(
             date_from=day("from"),
             date_to=day("to"),
@@ -55,8 +61,14 @@ class EntryFilters:
             rule=(query.get("rule") or "").strip()[:16],
             q=(query.get("q") or "").strip()[:100],
             batch_id=number("batch"),
+            counterpart_units=tuple(int(t) for t in tokens if t.isdigit() and len(t) < 19),
+            counterpart_unknown="none" in tokens,
             sort=sort if sort in SORTS else "-date",
         )
+
+    @property
+    def by_counterpart(self) -> bool:
+        return bool(self.counterpart_units) or self.counterpart_unknown
 
     @property
     def active(self) -> bool:
@@ -70,6 +82,7 @@ class EntryFilters:
                 self.rule,
                 self.q,
                 self.batch_id,
+                self.by_counterpart,
             )
         )
 
@@ -91,6 +104,11 @@ def ledger_entry_list(user, filters: EntryFilters) -> QuerySet[LedgerEntry]:
         entries = entries.filter(rule=filters.rule.upper())
     if filters.batch_id:
         entries = entries.filter(batch_id=filters.batch_id)
+    if filters.by_counterpart:
+        which = Q(counterpart_unit_id__in=filters.counterpart_units)
+        if filters.counterpart_unknown:
+            which |= Q(counterpart_unit__isnull=True)
+        entries = entries.filter(which)
     if filters.q:
         entries = entries.filter(
             Q(title__icontains=filters.q)
@@ -144,6 +162,18 @@ def counterpart_names(county: County) -> list[str]:
             names.add(short)
     names.update(UnitAlias.objects.filter(county=county).values_list("name", flat=True))
     return sorted(n for n in names if n)
+
+
+def counterpart_label(user, filters: EntryFilters) -> str:
+    """The counterpart filter in words (the names of the units the user's county holds)."""
+    names = list(
+        Unit.objects.filter(county_id=user.county_id, pk__in=filters.counterpart_units)
+        .order_by("code")
+        .values_list("name", flat=True)
+    )
+    if filters.counterpart_unknown:
+        names.append(_("未识别的对方单位"))
+    return "、".join(names)
 
 
 def editable_units(user) -> QuerySet[Unit]:

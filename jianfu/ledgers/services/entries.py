@@ -13,6 +13,7 @@ from jianfu.org.access import has_perm, visible_units
 from jianfu.org.models import Unit
 
 from ..classify import Classified, LineClassifier, LineInput
+from ..linekey import line_key
 from ..models import LedgerEntry, Source
 
 AUDITED_FIELDS = (
@@ -78,6 +79,9 @@ def entry_fields(unit: Unit, line: LineInput, classified: Classified) -> dict:
     }
     for name, limit in TEXT_LIMITS.items():
         fields[name] = _text(fields[name], limit)
+    fields["line_key"] = line_key(
+        unit.pk, line.kind, line.date, fields["doc_no_norm"], fields["title_norm"]
+    )
     return fields
 
 
@@ -124,11 +128,7 @@ def ledger_entry_create(
     classifier = classifier or LineClassifier(unit.county)
     fields = entry_fields(unit, line, classifier.classify(unit, line))
     if LedgerEntry.objects.filter(
-        unit=unit,
-        kind=fields["kind"],
-        date=fields["date"],
-        doc_no_norm=fields["doc_no_norm"],
-        title_norm=fields["title_norm"],
+        unit=unit, date=fields["date"], line_key=fields["line_key"]
     ).exists():
         raise duplicate_error()
     entry = LedgerEntry(
@@ -154,11 +154,7 @@ def ledger_entry_update(*, actor: Actor, entry: LedgerEntry, line: LineInput) ->
     classifier = LineClassifier(entry.unit.county)
     fields = entry_fields(entry.unit, line, classifier.classify(entry.unit, line))
     clash = LedgerEntry.objects.filter(
-        unit_id=entry.unit_id,
-        kind=fields["kind"],
-        date=fields["date"],
-        doc_no_norm=fields["doc_no_norm"],
-        title_norm=fields["title_norm"],
+        unit_id=entry.unit_id, date=fields["date"], line_key=fields["line_key"]
     ).exclude(pk=entry.pk)
     if clash.exists():
         raise duplicate_error()

@@ -1,22 +1,22 @@
-"""What preview and commit share: a line's ledger key, the cached decider, the ledger's keys."""
+"""What preview and commit share: the rows' line keys, the cached decider, the ledger's keys."""
 
 from __future__ import annotations
 
 import functools
-from typing import Any
 
 from jianfu.org.models import Unit
+from jianfu.rules.data import RuleSetData
 
 from ..classify import Classified, LineClassifier, LineInput
+from ..linekey import DOC_NO_MAX, TITLE_MAX, unit_line_key
 from ..models import LedgerEntry
 from ..workbook import LedgerRow
 
-Key = tuple[str, Any, str, str]
 
-
-def line_key(row: LedgerRow) -> Key:
-    """The ledger's identity of a line, exactly as the unique constraint stores it."""
-    return (row.kind, row.date, row.doc_no_norm[:128], row.title_norm[:500])
+def row_keys(unit: Unit, rows: list[LedgerRow]) -> list[str]:
+    """Each row's line key (linekey.py), as the unique constraint stores it."""
+    key = unit_line_key(unit.pk)
+    return [key(row.kind, row.date, row.doc_no_norm, row.title_norm) for row in rows]
 
 
 class Decider:
@@ -33,20 +33,27 @@ class Decider:
         classifier.resolve = functools.lru_cache(maxsize=None)(classifier.resolve)  # type: ignore[method-assign]
         classifier.ruleset_for = functools.lru_cache(maxsize=None)(classifier.ruleset_for)  # type: ignore[method-assign]
         self.cache: dict[tuple, Classified] = {}
+        # date → (rule set in force, its id, what its word lists find in an empty text)
+        self._by_date: dict[object, tuple[RuleSetData, int, tuple]] = {}
 
     def decide(self, row: LedgerRow) -> Classified:
-        ruleset = self.classifier.ruleset_for(row.date)
+        found_rs = self._by_date.get(row.date)
+        if found_rs is None:
+            ruleset = self.classifier.ruleset_for(row.date)
+            found_rs = self._by_date[row.date] = (ruleset, id(ruleset), ruleset.text_key(""))
+        ruleset, ruleset_id, nothing = found_rs
+        doc_no, remarks = row.doc_no, row.remarks
         key = (
-            id(ruleset),  # the date matters only through the rule set in force on it
+            ruleset_id,  # the date matters only through the rule set in force on it
             row.kind,
             row.title,
             row.counterpart,
-            ruleset.text_key(row.doc_no),
+            ruleset.text_key(doc_no) if doc_no else nothing,
             row.genre,
             row.meeting_form,
             row.inspection_type,
             row.materials_requested,
-            ruleset.text_key(row.remarks),
+            ruleset.text_key(remarks) if remarks else nothing,
         )  # what the decision can depend on (engine.decision_key; the duration is read by none)
         found = self.cache.get(key)
         if found is None:
@@ -67,24 +74,58 @@ class Decider:
         return found
 
 
-def existing_keys(unit: Unit, rows: list[LedgerRow]) -> set[Key]:
-    """The unit's ledger lines in the file's date range, as keys: one query."""
+def existing_keys(unit: Unit, rows: list[LedgerRow]) -> set[str]:
+    """The line keys of the unit's ledger in the rows' date range: one query, answered from the
+    unique index (unit, date, line_key) alone."""
     if not rows:
         return set()
     dates = [row.date for row in rows]
     found = LedgerEntry.objects.filter(
         unit_id=unit.pk, date__gte=min(dates), date__lte=max(dates)
-    ).values_list("kind", "date", "doc_no_norm", "title_norm")
+    ).values_list("line_key", flat=True)
     return set(found)
 
 
-def split_new(rows: list[LedgerRow], existing: set[Key]) -> tuple[list[LedgerRow], int]:
-    """The rows that are new (first of their key in the file, absent from the ledger)."""
-    seen = set(existing)
-    fresh = []
+def split_new(
+    unit: Unit, rows: list[LedgerRow], existing: set[str]
+) -> tuple[list[tuple[str | None, LedgerRow]], int]:
+    """The rows that are new — the first of their line in the file, and not in the ledger — each
+    with its line key, and how many rows are duplicates.
+
+    Within the file a line is recognised by the facts its key hashes (kind, date, 文号, title,
+    cut as the columns store them); against the ledger by its key (`existing`). When the ledger
+    holds no line in the rows' date range (a first import), no key is computed here: the key is
+    then None, and the writer computes it as it stores the row (the same function, linekey.py).
+    """
+    key = unit_line_key(unit.pk) if existing else None
+    seen: set[tuple] = set()
+    fresh: list[tuple[str | None, LedgerRow]] = []
     for row in rows:
-        key = line_key(row)
-        if key not in seen:
-            seen.add(key)
-            fresh.append(row)
+        doc_no_norm, title_norm = row.doc_no_norm, row.title_norm
+        if len(doc_no_norm) > DOC_NO_MAX:
+            doc_no_norm = doc_no_norm[:DOC_NO_MAX]
+        if len(title_norm) > TITLE_MAX:
+            title_norm = title_norm[:TITLE_MAX]
+        identity = (row.kind, row.date, doc_no_norm, title_norm)
+        if identity in seen:
+            continue
+        seen.add(identity)
+        if key is None:
+            fresh.append((None, row))
+            continue
+        line = key(row.kind, row.date, doc_no_norm, title_norm)
+        if line not in existing:
+            fresh.append((line, row))
     return fresh, len(rows) - len(fresh)
+
+
+def keyed(unit: Unit, lines: list[tuple[str | None, LedgerRow]]) -> list[tuple[str, LedgerRow]]:
+    """`lines` with every missing key computed."""
+    key = unit_line_key(unit.pk)
+    return [
+        (
+            line if line is not None else key(row.kind, row.date, row.doc_no_norm, row.title_norm),
+            row,
+        )
+        for line, row in lines
+    ]

@@ -1,23 +1,29 @@
-"""Storing imported ledger lines in bulk: one prepared INSERT … ON CONFLICT DO NOTHING per chunk.
+"""Storing imported ledger lines in bulk, every line `INSERT … ON CONFLICT DO NOTHING` (ADR 0004).
 
 Why not `bulk_create`: on SQLite Django caps a statement at 999 parameters, i.e. 31 ledger lines
 per INSERT, and prepares every value through the field machinery: measured at 0.5 ms a line
 (50 s for 100,000 lines, against 1 s to read the file). Here the columns come from the model's
 own fields (a field added later is filled with its default), values are adapted once per type
-with the backend's own adapters, and the driver's `executemany` runs one statement per chunk.
+(and once per distinct decision), and the statements are the driver's: on SQLite multi-row
+INSERTs run by a writer thread while the next lines are built (`_sqlite_all`), on PostgreSQL
+COPY into a temporary table (`_copy_all`), for a few lines `executemany` (`write`).
 `ON CONFLICT DO NOTHING` (SQLite ≥ 3.24, PostgreSQL) makes a line that a concurrent import
 stored first a duplicate instead of an error, exactly like `bulk_create(ignore_conflicts=True)`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import queue
+import sqlite3
+import threading
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
-from django.db import connection
+from django.db import DEFAULT_DB_ALIAS, connection, connections
 from django.utils import timezone
 
 from ..classify import Classified
+from ..linekey import unit_line_key
 from ..models import LedgerEntry, Source
 from ..workbook import LedgerRow
 
@@ -25,15 +31,18 @@ from ..workbook import LedgerRow
 # never kept as the line's own facts.
 DERIVED_HEADERS = frozenset({"计入统计", "占用数额", "统计类别", "规则", "理由"})
 
+# lines per multi-row INSERT on SQLite (fewer when its parameter limit is lower, see below)
+ROWS_PER_STATEMENT = 300
+STAGING = "ledgers_import_staging"  # the temporary table of a PostgreSQL import
 SQLITE_CACHE_KIB = 256 * 1024  # 256 MiB, while an import writes (the default is 2 MiB)
 
-# The columns that differ from line to line, in the order `_values` returns them.
+# The columns that differ from line to line, in the order `_values` returns them: the line's
+# own facts, then its decision (the same tuple for every line with the same decision).
 VARYING = (
+    "line_key",
     "kind",
     "date",
     "counterpart",
-    "counterpart_unit_id",
-    "originator_level",
     "doc_no",
     "doc_no_norm",
     "title",
@@ -45,21 +54,33 @@ VARYING = (
     "materials_requested",
     "remarks",
     "extras",
+    "source_sheet",
+    "source_row",
+    "counterpart_unit_id",
+    "originator_level",
     "counted",
     "quota_charged",
     "category",
     "rule",
     "reason",
     "ruleset_version",
-    "source_sheet",
-    "source_row",
 )
 
 
 class EntryWriter:
-    """Writes the lines of one import batch; build once per batch, call `write` per chunk."""
+    """Writes the lines of one import batch; build once per batch, then `write_all` (or `write`
+    per chunk) inside the caller's transaction."""
 
-    def __init__(self, *, county_id: int, unit_id: int, batch_id: int, username: str) -> None:
+    def __init__(
+        self,
+        *,
+        county_id: int,
+        unit_id: int,
+        batch_id: int,
+        username: str,
+        decide: Callable[[LedgerRow], Classified] | None = None,
+    ) -> None:
+        self._decide = decide  # for lines given without their decision (None)
         meta = LedgerEntry._meta
         fields = {f.attname: f for f in meta.concrete_fields if not f.primary_key}
         now = timezone.now()
@@ -80,6 +101,11 @@ class EntryWriter:
             value = given[name] if name in given else field.get_default()
             static[name] = field.get_db_prep_save(value, connection)
         self._static = tuple(static.values())
+        self._key = unit_line_key(unit_id)
+        # Decider shares one Classified among equal lines: their columns are built once (the
+        # objects stay alive in the caller's list, so their ids are not reused meanwhile)
+        self._decided: dict[int, tuple] = {}
+        self._days: dict[Any, Any] = {}
         self._extras_field = fields["extras"]
         self._no_extras = self._extras_field.get_db_prep_save({}, connection)
         self._adapt_date = connection.ops.adapt_datefield_value
@@ -89,6 +115,15 @@ class EntryWriter:
         marks = ", ".join(["%s"] * (len(VARYING) + len(static)))
         table = quote(meta.db_table)
         self.sql = f"INSERT INTO {table} ({columns}) VALUES ({marks}) ON CONFLICT DO NOTHING"  # noqa: S608
+        # PostgreSQL: COPY into a temporary table, then one INSERT … SELECT … ON CONFLICT
+        self._pg = [
+            f"CREATE TEMPORARY TABLE {STAGING} ON COMMIT DROP AS "  # noqa: S608
+            f"SELECT {columns} FROM {table} WITH NO DATA",
+            f"COPY {STAGING} ({columns}) FROM STDIN",
+            f"INSERT INTO {table} ({columns}) SELECT {columns} FROM {STAGING} "  # noqa: S608
+            "ON CONFLICT DO NOTHING",
+            f"DROP TABLE {STAGING}",
+        ]
 
     def __enter__(self) -> EntryWriter:
         """On SQLite, a page cache large enough for the ledger's indexes while lines go in."""
@@ -105,20 +140,153 @@ class EntryWriter:
             with connection.cursor() as cursor:
                 cursor.execute(f"PRAGMA cache_size = {int(self._cache_size)}")
 
-    def write(self, lines: Iterable[tuple[LedgerRow, Classified]]) -> None:
-        rows = [self._values(row, classified) for row, classified in lines]
+    def write(self, lines: Iterable[tuple[str | None, LedgerRow, Classified | None]]) -> None:
+        """Insert (line key, row, decision) triples: one executemany. A key of None is computed
+        here (linekey.py)."""
+        rows = self.values(lines)
         if rows:
             with connection.cursor() as cursor:
                 cursor.executemany(self.sql, rows)
 
-    def _values(self, row: LedgerRow, classified: Classified) -> Sequence[Any]:
-        decision = classified.decision
+    def write_all(
+        self,
+        lines: list[tuple[str | None, LedgerRow, Classified | None]],
+        chunk: int,
+        progress: Callable[[int, int], None] | None = None,
+    ) -> None:
+        """Insert every line, in chunks of `chunk` (each reported to `progress`).
+
+        PostgreSQL: COPY (`_copy_all`). SQLite: `_sqlite_all`. Small batches: `write` per chunk.
+        """
+        total = len(lines)
+        if total > chunk and connection.vendor == "postgresql":
+            self._copy_all(lines, chunk, progress)
+        elif total > chunk and connection.vendor == "sqlite":
+            self._sqlite_all(lines, chunk, progress)
+        else:
+            for start in range(0, total, chunk):
+                self.write(lines[start : start + chunk])
+                if progress is not None:
+                    progress(min(start + chunk, total), total)
+
+    def _sqlite_all(
+        self,
+        lines: list[tuple[str | None, LedgerRow, Classified | None]],
+        chunk: int,
+        progress: Callable[[int, int], None] | None,
+    ) -> None:
+        """SQLite: multi-row INSERTs run by a second thread while this one builds the next rows.
+
+        One statement inserts ROWS_PER_STATEMENT lines: the driver binds them in one call and
+        SQLite then inserts them with the GIL released, so that the writer thread's database work
+        overlaps the Python here that builds the next lines' values. (`executemany` would take
+        and release the GIL once per line, and the two threads would only take turns.) The writer
+        uses this thread's connection, inside its transaction (Django's thread sharing; this
+        thread does not touch the connection meanwhile). An error in the writer stops the
+        building and is raised here; the caller's transaction then rolls everything back.
+        """
+        head, _values, tail = self.sql.partition(" VALUES ")
+        one = tail[: tail.index(")") + 1]
+        upsert = tail[tail.index(")") + 1 :]
+        statements: dict[int, str] = {}
+
+        def statement(n: int) -> str:  # in the driver's own placeholder style (qmark)
+            if n not in statements:
+                values = ", ".join([one.replace("%s", "?")] * n)
+                statements[n] = f"{head} VALUES {values}{upsert}"
+            return statements[n]
+
+        pending: queue.Queue[tuple[int, list[Any]] | None] = queue.Queue(maxsize=4)
+        failed: list[BaseException] = []
+        db = connections[DEFAULT_DB_ALIAS]  # this thread's connection, lent to the writer
+
+        def run() -> None:
+            try:
+                # the driver's cursor: Django's would rewrite the long statement every time
+                with db.wrap_database_errors:
+                    cursor = db.connection.cursor()
+                    try:
+                        while (item := pending.get()) is not None:
+                            count, params = item
+                            cursor.execute(statement(count), params)
+                    finally:
+                        cursor.close()
+            except BaseException as exc:  # reported in the building thread
+                failed.append(exc)
+                while pending.get() is not None:  # let the builder finish putting
+                    pass
+
+        total = len(lines)
+        step = max(1, min(ROWS_PER_STATEMENT, chunk, _sqlite_max_params(db) // one.count("%s")))
+        db.validate_no_broken_transaction()
+        db.inc_thread_sharing()
+        writer = threading.Thread(target=run, name="ledger-import-writer", daemon=True)
+        writer.start()
+        try:
+            for start in range(0, total, step):
+                if failed:
+                    break
+                params: list[Any] = []
+                rows = self.values(lines[start : start + step])
+                for row in rows:
+                    params.extend(row)
+                pending.put((len(rows), params))
+                done = min(start + step, total)
+                if progress is not None and (done % chunk < step or done == total):
+                    progress(done, total)
+        finally:
+            pending.put(None)
+            writer.join()
+            db.dec_thread_sharing()
+        if failed:
+            raise failed[0]
+
+    def _copy_all(
+        self,
+        lines: list[tuple[str | None, LedgerRow, Classified | None]],
+        chunk: int,
+        progress: Callable[[int, int], None] | None,
+    ) -> None:
+        """PostgreSQL: the rows go in by COPY (no statement per row) into a temporary table of
+        the same columns, then into the ledger with one INSERT … ON CONFLICT DO NOTHING, so that
+        a line a concurrent import stored first is still a duplicate, never an error."""
+        create, copy_sql, insert, drop = self._pg
+        total = len(lines)
+        with connection.cursor() as cursor:
+            cursor.execute(create)
+            with cursor.cursor.copy(copy_sql) as copy:
+                for start in range(0, total, chunk):
+                    for row in self.values(lines[start : start + chunk]):
+                        copy.write_row(row)
+                    if progress is not None:
+                        progress(min(start + chunk, total), total)
+            cursor.execute(insert)
+            cursor.execute(drop)
+
+    def values(self, lines: Iterable[tuple[str | None, LedgerRow, Classified | None]]) -> list:
+        row_values = self._values
+        return [row_values(key, row, classified) for key, row, classified in lines]
+
+    def _values(
+        self, key: str | None, row: LedgerRow, classified: Classified | None
+    ) -> Sequence[Any]:
+        if classified is None:
+            assert self._decide is not None, "a line without its decision needs `decide`"
+            classified = self._decide(row)
+        if key is None:
+            key = self._key(row.kind, row.date, row.doc_no_norm, row.title_norm)
+        decided = self._decided.get(id(classified))
+        if decided is None:
+            decided = self._decided[id(classified)] = self._decision_values(classified)
+        day = self._days.get(row.date)
+        if day is None:
+            day = self._days[row.date] = self._adapt_date(row.date)
         extras = self._no_extras
         if row.extras:
             kept = {_t(k): _t(v) for k, v in row.extras.items() if k not in DERIVED_HEADERS}
             if kept:
                 extras = self._extras_field.get_db_prep_save(kept, connection)
-        genre = row.genre or decision.genre
+        genre = row.genre or classified.decision.genre
         texts = (
             row.counterpart,
             row.doc_no,
@@ -137,11 +305,10 @@ class EntryWriter:
             texts
         )
         return (
+            key,
             row.kind,
-            self._adapt_date(row.date),
+            day,
             counterpart[:255],
-            classified.counterpart_unit_id,
-            classified.originator_level,
             doc_no[:128],
             doc_no_norm[:128],
             title[:500],
@@ -153,16 +320,34 @@ class EntryWriter:
             row.materials_requested,
             remarks[:500],
             extras,
+            sheet[:64],
+            row.row,
+            *decided,
+        )
+
+    def _decision_values(self, classified: Classified) -> tuple:
+        """The decision columns and the batch's fixed columns, once per distinct decision."""
+        decision = classified.decision
+        return (
+            classified.counterpart_unit_id,
+            classified.originator_level,
             decision.counted,
             decision.quota_charged,
             decision.category[:16],
             decision.rule,
-            decision.reason[:500],
+            _t(decision.reason)[:500],
             decision.ruleset_version,
-            sheet[:64],
-            row.row,
             *self._static,
         )
+
+
+def _sqlite_max_params(db: Any) -> int:
+    """How many parameters this SQLite binds per statement (999 unless built with more)."""
+    db.ensure_connection()
+    try:
+        return int(db.connection.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER))
+    except (AttributeError, sqlite3.Error):
+        return 999
 
 
 def _t(text: str) -> str:

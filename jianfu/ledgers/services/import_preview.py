@@ -7,7 +7,7 @@ from jianfu.org.models import Unit
 from ..classify import Classified
 from ..models import ImportBatch
 from ..workbook import LedgerRow
-from .import_decide import Decider, existing_keys, line_key
+from .import_decide import Decider, existing_keys, row_keys
 from .import_store import read_stored
 from .import_types import (
     DUPLICATE,
@@ -28,6 +28,7 @@ def ledger_import_preview(batch: ImportBatch, *, limit: int | None = None) -> Im
     (and classified); the totals always count the whole file.
     """
     read = read_stored(batch)
+    typed = read.typed
     unit = batch.unit
     existing = existing_keys(unit, read.rows)
     seen = set(existing)
@@ -50,12 +51,14 @@ def ledger_import_preview(batch: ImportBatch, *, limit: int | None = None) -> Im
         by_row: dict[int | None, list[dict]] = {}
         for error in sheet.errors:
             by_row.setdefault(error.row, []).append(error_dict(error))
-        pending: list[tuple[int, int, PreviewLine | LedgerRow]] = [
-            (-1 if row is None else row, 0, PreviewLine(sheet.name, row, status=ERROR, errors=errs))
-            for row, errs in by_row.items()
-        ]
-        for row in sheet.rows:
-            key = line_key(row)
+        pending: list[tuple[int, int, PreviewLine | LedgerRow]] = []
+        for row, errs in by_row.items():
+            date_text, title = sheet.typed.get(row, ("", "")) if row is not None else ("", "")
+            line = PreviewLine(
+                sheet.name, row, date_text=date_text, title=title, status=ERROR, errors=errs
+            )
+            pending.append((-1 if row is None else row, 0, line))
+        for key, row in zip(row_keys(unit, sheet.rows), sheet.rows, strict=True):
             duplicate = key in seen
             seen.add(key)
             if duplicate:
@@ -80,7 +83,7 @@ def ledger_import_preview(batch: ImportBatch, *, limit: int | None = None) -> Im
         new=new,
         duplicates=duplicates,
         error_rows=read.rows_total - len(read.rows),
-        errors=[error_dict(error) for error in read.errors],
+        errors=[error_dict(error, typed) for error in read.errors],
     )
 
 

@@ -4,10 +4,8 @@ the original kept under a server-generated name, the batch row that refers to it
 
 from __future__ import annotations
 
-import io
 import re
 import uuid
-import zipfile
 from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Any
 
@@ -15,6 +13,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied
 
 from jianfu.core.actor import Actor
+from jianfu.core.uploads import TABLES, UploadRefused, check_upload
 from jianfu.org.access import has_perm, visible_units
 from jianfu.org.models import Unit
 
@@ -64,51 +63,38 @@ def safe_filename(name: str) -> str:
 
 
 def sniff_extension(data: bytes, filename: str) -> str:
-    """ ".xlsx", ".ods", ".xls" or ".csv" judged by the content; raises LedgerImportRefused."""
-    if not data:
-        raise LedgerImportRefused("empty", "文件是空的，没有任何内容")
+    """ ".xlsx", ".xlsb", ".ods", ".xls" or ".csv" judged by the content, through the one upload
+    guard (jianfu/core/uploads.py: magic bytes, size, zip bomb, encrypted files, programs and
+    HTML refused); raises LedgerImportRefused with this pipeline's codes and messages."""
     limit = max_bytes()
-    if len(data) > limit:
-        raise LedgerImportRefused(
-            "too_large",
-            f"文件太大（超过 {limit // (1024 * 1024)} MB），请按年度或类别拆分后分别导入",
-        )
-    if data.startswith(_ZIP):
-        return _zip_extension(data)
-    if data.startswith(_OLE):
-        return ".xls"
-    if Path(filename).suffix.lower() in TEXT_SUFFIXES:
-        return ".csv"
-    raise LedgerImportRefused("not_a_workbook", NOT_A_WORKBOOK)
-
-
-def _zip_extension(data: bytes) -> str:
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            infos = archive.infolist()
-            names = {info.filename for info in infos}
-            mimetype = archive.read("mimetype")[:80] if "mimetype" in names else b""
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, KeyError) as exc:
-        raise LedgerImportRefused(
-            "corrupted", "文件已损坏或不是有效的 Excel 工作簿，请用 Excel 打开后另存为 .xlsx 再导入"
-        ) from exc
-    total = sum(info.file_size for info in infos)
-    unzipped_limit = int(getattr(settings, "LEDGER_IMPORT_MAX_UNZIPPED_BYTES", MAX_UNZIPPED_BYTES))
-    bomb = total > unzipped_limit or any(
-        info.file_size > 10 * 1024 * 1024
-        and info.file_size > MAX_RATIO * max(info.compress_size, 1)
-        for info in infos
-    )
-    if bomb:
-        raise LedgerImportRefused(
-            "zip_bomb", "工作簿解压后过大，拒绝读取；请检查文件，或拆分后分别导入"
+        checked = check_upload(
+            data,
+            filename,
+            allowed=TABLES,
+            max_bytes=limit,
+            max_unzipped=int(
+                getattr(settings, "LEDGER_IMPORT_MAX_UNZIPPED_BYTES", MAX_UNZIPPED_BYTES)
+            ),
+            max_ratio=MAX_RATIO,
         )
-    if "[Content_Types].xml" in names and any(name.startswith("xl/") for name in names):
-        # the stored name's suffix tells calamine the format when it opens the file again
-        return ".xlsb" if "xl/workbook.bin" in names else ".xlsx"
-    if mimetype.startswith(b"application/vnd.oasis.opendocument.spreadsheet"):
-        return ".ods"
-    raise LedgerImportRefused("not_a_workbook", NOT_A_WORKBOOK)
+    except UploadRefused as refused:
+        code = REFUSAL_CODES.get(refused.code, refused.code)
+        messages = {
+            "empty": "文件是空的，没有任何内容",
+            "too_large": f"文件太大（超过 {limit // (1024 * 1024)} MB），"
+            "请按年度或类别拆分后分别导入",
+            "corrupted": "文件已损坏或不是有效的 Excel 工作簿，"
+            "请用 Excel 打开后另存为 .xlsx 再导入",
+            "zip_bomb": "工作簿解压后过大，拒绝读取；请检查文件，或拆分后分别导入",
+            "password_protected": "工作簿设置了打开密码，请在 Excel 中取消密码后重新导入",
+            "not_a_workbook": NOT_A_WORKBOOK,
+        }
+        raise LedgerImportRefused(code, messages.get(code, refused.message)) from None
+    return checked.extension
+
+
+REFUSAL_CODES = {"encrypted": "password_protected", "not_allowed": "not_a_workbook"}
 
 
 def _county_dir(code: str) -> str:

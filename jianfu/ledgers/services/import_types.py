@@ -36,14 +36,32 @@ class LedgerImportRefused(Exception):
         return {"sheet": "", "row": None, "column": "", "value": filename, "message": self.message}
 
 
-def error_dict(error: RowError) -> dict[str, Any]:
-    return {
+# An error as DESIGN.md 5.3 lists it (the CLI and API output exactly these keys).
+ERROR_KEYS = ("sheet", "row", "column", "value", "message")
+
+
+def error_dict(
+    error: RowError, typed: dict[tuple[str, int], tuple[str, str]] | None = None
+) -> dict[str, Any]:
+    """An error as a dict; with `typed` (WorkbookRead.typed), a row's error also carries the
+    row's date and title as typed ("row_date", "row_title"), for the pages that list errors."""
+    found: dict[str, Any] = {
         "sheet": error.sheet,
         "row": error.row,
         "column": error.column,
         "value": error.value,
         "message": error.message,
     }
+    if typed and error.row is not None:
+        texts = typed.get((error.sheet, error.row))
+        if texts is not None:
+            found["row_date"], found["row_title"] = texts
+    return found
+
+
+def plain_error(error: dict[str, Any]) -> dict[str, Any]:
+    """Only the DESIGN.md 5.3 keys of an error dict."""
+    return {key: error.get(key) for key in ERROR_KEYS}
 
 
 @dataclass(slots=True)
@@ -54,6 +72,7 @@ class PreviewLine:
     row: int | None
     kind: str = ""
     date: dt.date | None = None
+    date_text: str = ""  # the date as typed, for a row in error
     counterpart: str = ""
     counterpart_unit_name: str = ""
     doc_no: str = ""
@@ -129,7 +148,7 @@ class ImportResult:
             "rows": self.rows,
             "imported": self.imported,
             "duplicates": self.duplicates,
-            "errors": list(self.errors),
+            "errors": [plain_error(error) for error in self.errors],
         }
 
     @classmethod

@@ -4,10 +4,11 @@ stage (check the file, keep the original, create the batch) → preview (read, c
 duplicates; nothing stored) → commit (store the new lines in one transaction, or refuse).
 `ledger_import` is stage + commit in one call, reading the workbook once.
 
-The bulk path: rows are read by the pure workbook reader, decided with one `LineClassifier` and a
-decision cache keyed by the line (identical lines recur), deduplicated against the ledger with
-one query for the file's date range, and stored in chunks of 2,000 with one prepared INSERT
-per chunk (import_insert.py says why not `bulk_create`); one audit record per batch, never one
+The bulk path: rows are read by the pure workbook reader, deduplicated within the file and
+against the ledger (one query for the file's date range, answered by the unique index on unit,
+date and line key), decided with one `LineClassifier` and a decision cache keyed by the line
+(identical lines recur), and stored by `EntryWriter` (import_insert.py: multi-row INSERTs from a
+writer thread on SQLite, COPY on PostgreSQL; ADR 0004); one audit record per batch, never one
 per line.
 
 Accounting: rows == imported + duplicates + error rows. A file with any row error stores nothing
@@ -25,10 +26,11 @@ from jianfu.core.actor import Actor
 from jianfu.core.audit import AuditEntry, audit_record_many
 from jianfu.org.models import Unit
 
+from ..classify import Classified
 from ..models import ImportBatch, LedgerEntry
-from ..workbook import WorkbookRead
+from ..workbook import LedgerRow, WorkbookRead
 from ..workbook.reader import cyclic_gc_paused
-from .import_decide import Decider, existing_keys, line_key, split_new
+from .import_decide import Decider, existing_keys, keyed, split_new
 from .import_errors import ledger_error_workbook
 from .import_insert import EntryWriter
 from .import_preview import ledger_import_preview
@@ -166,9 +168,15 @@ def ledger_import(
     partial: bool = False,
     progress: Progress | None = None,
 ) -> ImportResult:
-    """Stage and commit in one call (the CLI and the API); the workbook is read once."""
+    """Stage and commit in one call (the CLI and the API); the workbook is read once.
+
+    Lines are decided as they are stored (`_store`, `overlap`): nobody polls this batch's
+    progress row, and the caller's `progress` still hears of every chunk decided and stored.
+    """
     batch, read = _stage(actor=actor, unit=unit, data=data, filename=filename, progress=progress)
-    return _commit(actor=actor, batch=batch, read=read, partial=partial, progress=progress)
+    return _commit(
+        actor=actor, batch=batch, read=read, partial=partial, progress=progress, overlap=True
+    )
 
 
 def _commit(
@@ -178,6 +186,7 @@ def _commit(
     read: WorkbookRead | None,
     partial: bool,
     progress: Progress | None,
+    overlap: bool = False,
 ) -> ImportResult:
     unit = batch.unit
     check_import_scope(actor, unit)
@@ -190,13 +199,16 @@ def _commit(
         track("read", read.rows_total, read.rows_total)
     rows = read.rows
     error_rows = read.rows_total - len(rows)
-    errors = [error_dict(error) for error in read.errors]
+    typed = read.typed
+    errors = [error_dict(error, typed) for error in read.errors]
     if read.errors and not partial:
-        _fresh, duplicates = split_new(rows, existing_keys(unit, rows))
+        _fresh, duplicates = split_new(unit, rows, existing_keys(unit, rows))
         return _refuse(actor, batch, read, errors, error_rows, duplicates, track)
 
     with cyclic_gc_paused():
-        return _store(actor, batch, read, rows, errors, error_rows, partial, track, progress)
+        return _store(
+            actor, batch, read, rows, errors, error_rows, partial, track, progress, overlap
+        )
 
 
 def _store(
@@ -209,35 +221,61 @@ def _store(
     partial: bool,
     track: _Tracker,
     progress: Progress | None,
+    overlap: bool,
 ) -> ImportResult:
+    """Decide and store the new rows in one transaction.
+
+    The web commit decides every row first, its progress written to the batch row as it goes
+    (the browser polls it), then stores them in the transaction. With `overlap` (the one-shot
+    `ledger_import`) the rows are decided inside the transaction as they are stored, so that
+    deciding overlaps the database's work on the rows before (import_insert.py): a progress
+    row written inside the transaction would be seen by nobody until it ends.
+    """
     unit = batch.unit
     before = existing_keys(unit, rows)
-    fresh, _duplicates = split_new(rows, before)
+    fresh, _duplicates = split_new(unit, rows, before)
     decider = Decider(unit)
-    decided = []
+    decided: list[tuple[str | None, LedgerRow, Classified | None]]
     total = len(fresh)
-    for index, row in enumerate(fresh, start=1):
-        decided.append((row, decider.decide(row)))
-        if index % CHUNK == 0:
-            track("classify", index, total)
-    track("classify", total, total)
+    if overlap:
+        decided = [(key, row, None) for key, row in fresh]
+        for day in {row.date for _key, row in fresh}:
+            decider.classifier.ruleset_for(day)  # any query now, not while the writer writes
+    else:
+        decide = decider.decide
+        decided = []
+        for start in range(0, total, CHUNK):
+            decided.extend([(key, row, decide(row)) for key, row in fresh[start : start + CHUNK]])
+            track("classify", min(start + CHUNK, total), total)
+        track("classify", total, total)
+
+    def stored_so_far(done: int, total: int) -> None:
+        if overlap:
+            track("classify", done, total, store=False)
+        track("store", done, total, store=False)
 
     with transaction.atomic():
         # Again inside the transaction: a concurrent import may have added some of these lines.
         # A fresh line's key was not among `before`, so only keys added since can drop one.
-        added = existing_keys(unit, fresh) - before
-        todo = [(row, c) for row, c in decided if line_key(row) not in added] if added else decided
+        added = existing_keys(unit, [row for _key, row in fresh]) - before
+        todo = decided
+        if added:
+            keys = keyed(unit, [(key, row) for key, row, _decision in decided])
+            todo = [
+                (key, row, decision)
+                for (key, row), (_key, _row, decision) in zip(keys, decided, strict=True)
+                if key not in added
+            ]
         stored = len(todo)
         writer = EntryWriter(
             county_id=unit.county_id,
             unit_id=unit.pk,
             batch_id=batch.pk,
             username=actor.username,
+            decide=decider.decide,
         )
         with writer:
-            for start in range(0, stored, CHUNK):
-                writer.write(todo[start : start + CHUNK])
-                track("store", min(start + CHUNK, stored), stored, store=False)
+            writer.write_all(todo, CHUNK, stored_so_far)
         # ON CONFLICT DO NOTHING may have dropped a line stored concurrently: count what is there.
         imported = LedgerEntry.objects.filter(batch=batch).count() if stored else 0
         duplicates = len(rows) - imported

@@ -25,6 +25,7 @@ from ..forms import LedgerEntryForm
 from ..models import Kind, LedgerEntry
 from ..selectors.entries import (
     EntryFilters,
+    counterpart_label,
     counterpart_names,
     editable_units,
     entry_history,
@@ -92,6 +93,10 @@ def entry_list(request):
         "view_qs": _querystring(request, "view", "page"),
         "drill_qs": _querystring(request, "view", "page", "kind", "counted"),
         "export_qs": _querystring(request, "page", "per_page", "view"),
+        "counterpart_label": counterpart_label(request.user, filters)
+        if filters.by_counterpart
+        else "",
+        "without_counterpart_qs": _querystring(request, "counterpart_unit", "page"),
     }
     if statistics:
         # the statistics ledger exports its counted lines
@@ -141,7 +146,7 @@ def entry_export(request):
     units = visible_units(request.user)
     single = filters.unit_id or (units.count() == 1 and units.first().pk)
     only_period = not (filters.kind or filters.counted is not None or filters.rule or filters.q)
-    only_period = only_period and not filters.batch_id
+    only_period = only_period and not filters.batch_id and not filters.by_counterpart
     unit = units.filter(pk=single).first() if single else None
     if unit is None and filters.unit_id:
         raise Http404
@@ -221,6 +226,9 @@ def entry_create(request):
     initial = {}
     if request.GET.get("kind") in Kind.values:
         initial["kind"] = request.GET["kind"]
+    for name in ("remarks", "title", "counterpart"):  # prefilled from the verification page
+        if request.GET.get(name):
+            initial[name] = request.GET[name][:255]
     form = LedgerEntryForm(_posted(request), units=units, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:

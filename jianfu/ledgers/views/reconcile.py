@@ -10,10 +10,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from urllib.parse import urlencode
 
 from django.db.models import Max
 from django.http import Http404
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
@@ -24,7 +26,7 @@ from jianfu.org.guards import require
 from jianfu.org.models import DataScope, Role, UnitKind
 from jianfu.org.views.common import paginate
 
-from ..models import LedgerEntry
+from ..models import Kind, LedgerEntry
 from ..reconcile.selectors import (
     GROUP_COUNTY,
     GROUP_HIGHER,
@@ -140,6 +142,24 @@ def _unfiled_in_scope(runs: Runs, scope: Scope) -> list[dict]:
     return rows
 
 
+DRILL_KINDS = (
+    ("documents", Kind.RECEIVED_DOC),
+    ("meetings", Kind.ATTENDED),
+    ("inspections", Kind.INSPECTED),
+)
+
+
+def _drill(base: dict[str, str], sender_ids: list[int | None]) -> dict[str, str]:
+    """The ledger list behind each count of "what reached me": the point's received lines of
+    one kind in the period whose counterpart is one of the senders (None: not recognised)."""
+    senders = ",".join(dict.fromkeys("none" if pk is None else str(pk) for pk in sender_ids))
+    url = reverse("ledgers:index")
+    return {
+        name: f"{url}?{urlencode({**base, 'counterpart_unit': senders, 'kind': kind})}"
+        for name, kind in DRILL_KINDS
+    }
+
+
 def _county_or_404(request):
     if not request.user.county_id:
         raise Http404
@@ -169,8 +189,21 @@ def reconcile_home(request):
         }
     if scope.points:
         sections = received_by_sender(county, scope.points, date_from, date_to)
+        base = {"from": date_from.isoformat(), "to": date_to.isoformat()}
+        if len(scope.points) == 1:
+            base["unit"] = str(next(iter(scope.points)))
+        for rows in sections.values():
+            for row in rows:
+                row.links = _drill(base, [row.unit_id])
         context["sections"] = [
-            (label, sections[key], section_totals(sections[key]))
+            (
+                label,
+                sections[key],
+                {
+                    **section_totals(sections[key]),
+                    "links": _drill(base, [row.unit_id for row in sections[key]]),
+                },
+            )
             for key, label in (
                 (GROUP_COUNTY, _("县级机关和部门")),
                 (GROUP_HIGHER, _("上级")),

@@ -19,7 +19,7 @@ from .headers import COUNTERPART_DIRECTION as _DIRECTIONS
 from .headers import HEADER_SCAN_ROWS, find_header, header_rank, map_columns, normalize_header
 from .kinds import decide_sheet_kind, name_kind, undetermined_message
 from .rows import read_rows
-from .source import RawSheet, Source, load_sheets
+from .source import RawSheet, Source, iter_sheets
 from .types import (
     DEFAULT_LIMITS,
     RECEIVING_KINDS,
@@ -48,9 +48,12 @@ def read_workbook(
     """
     if not filename and isinstance(source, str | os.PathLike):
         filename = Path(os.fspath(source)).name
+    raw_sheets: list[RawSheet] = []
+    sheets: list[SheetRead] = []
     with cyclic_gc_paused():
-        raw_sheets = load_sheets(source, filename, limits)
-        sheets = [read_sheet(raw) for raw in raw_sheets]
+        for raw in iter_sheets(source, filename, limits):  # the next sheet decodes meanwhile
+            raw_sheets.append(raw)
+            sheets.append(read_sheet(raw))
     if not any(not _is_empty(raw) for raw in raw_sheets):
         raise WorkbookRefused("empty", "工作簿中没有任何内容")
     if all(sheet.header_row is None for sheet in sheets):

@@ -152,6 +152,7 @@ def read_rows(
     title_cache: dict[str, str] = {}  # cell text → cleaned title
     norm_cache: dict[str, str] = {}  # title → normalize_title(title)
     text_cache: dict[str, str] = {}  # counterpart cell text → cleaned name
+    doc_cache: dict[object, tuple[str, str]] = {}  # 文号 cell → (as written, normalised)
     blocked = sheet.blocked
     rows, errors, skipped = sheet.rows, sheet.errors, sheet.skipped
     data_rows = 0
@@ -281,7 +282,11 @@ def read_rows(
                     RowError(name, row_number, headers["materials"], cell_text(mat_v), materials)
                 )
 
-        if blocked or len(errors) != errors_before:
+        if len(errors) != errors_before:
+            # shown with the row's errors: which line it was, as the clerk typed it
+            sheet.typed[row_number] = (cell_text(date_v), cell_text(title_v))
+            continue
+        if blocked:
             continue
         extras: dict[str, str] = {}
         for index, key in extra_plan:
@@ -290,7 +295,14 @@ def read_rows(
                 text = cell_text(value)
                 if text:
                     extras[key] = text
-        doc_no = _text_field(doc_v, "") if doc_v != "" else ""
+        # 文号 recur too (a document is received, filed, forwarded): each distinct cell once
+        doc = doc_cache.get(doc_v) if type(doc_v) is str else None
+        if doc is None:
+            doc_no = _text_field(doc_v, "") if doc_v != "" else ""
+            doc = (doc_no, doc_no_norm(doc_no) if doc_no else "")
+            if type(doc_v) is str:
+                doc_cache[doc_v] = doc
+        doc_no, doc_norm = doc
         title_norm = norm_cache.get(title)
         if title_norm is None:
             title_norm = norm_cache[title] = normalize_title(title)
@@ -308,7 +320,7 @@ def read_rows(
                 date,  # type: ignore[arg-type]  # a str only with an error
                 counterpart,
                 doc_no,
-                doc_no_norm(doc_no) if doc_no else "",
+                doc_norm,
                 title,
                 title_norm,
                 _text_field(genre_v) if genre_v != "" else "",

@@ -14,6 +14,9 @@ from __future__ import annotations
 import csv
 import io
 import os
+import queue
+import threading
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO, cast
@@ -75,6 +78,12 @@ def _check_size(size: int, limits: ReadLimits) -> None:
 
 def load_sheets(source: Source, filename: str, limits: ReadLimits) -> list[RawSheet]:
     """Every worksheet of the file as a grid; raises WorkbookRefused for what cannot be read."""
+    return list(iter_sheets(source, filename, limits))
+
+
+def iter_sheets(source: Source, filename: str, limits: ReadLimits) -> Iterator[RawSheet]:
+    """`load_sheets`, one sheet at a time: a workbook's next sheet is decoded by a helper
+    thread while the caller reads the rows of the one before (see `_prefetched`)."""
     data, path = _read_bytes(source, limits)
     if data is None:
         with open(path, "rb") as handle:  # type: ignore[arg-type]
@@ -88,22 +97,49 @@ def load_sheets(source: Source, filename: str, limits: ReadLimits) -> list[RawSh
             raise WorkbookRefused(
                 "password_protected", "工作簿设置了打开密码，请在 Excel 中取消密码后重新导入"
             )
-        return _load_calamine(data if data is not None else path, limits)  # type: ignore[arg-type]
+        return _prefetched(data if data is not None else path, limits)  # type: ignore[arg-type]
     if Path(filename).suffix.lower() in TEXT_SUFFIXES:
         if data is None:
             data = Path(path).read_bytes()  # type: ignore[arg-type]
-        return [_load_csv(data, Path(filename).stem or "CSV", limits)]
+        return iter([_load_csv(data, Path(filename).stem or "CSV", limits)])
     raise WorkbookRefused("not_a_workbook", NOT_A_WORKBOOK)
 
 
-def _load_calamine(source: bytes | str, limits: ReadLimits) -> list[RawSheet]:
+_DONE = object()
+
+
+def _prefetched(source: bytes | str, limits: ReadLimits) -> Iterator[RawSheet]:
+    """The workbook's sheets, decoded by a helper thread one ahead of the caller.
+
+    calamine decodes a sheet with the GIL released, so the next sheet is decoded while the
+    caller parses the rows of this one. Everything calamine is touched only by the helper
+    thread (its objects stay in the thread that made them); plain lists cross over, and so
+    does a refusal. The queue is unbounded: the helper never waits, even when the caller stops.
+    """
+    out: queue.SimpleQueue[object] = queue.SimpleQueue()
+
+    def produce() -> None:
+        try:
+            for sheet in _load_calamine(source, limits):
+                out.put(sheet)
+            out.put(_DONE)
+        except BaseException as exc:  # raised again in the caller's thread
+            out.put(exc)
+
+    threading.Thread(target=produce, name="workbook-reader", daemon=True).start()
+    while (item := out.get()) is not _DONE:
+        if isinstance(item, BaseException):
+            raise item
+        yield cast(RawSheet, item)
+
+
+def _load_calamine(source: bytes | str, limits: ReadLimits) -> Iterator[RawSheet]:
     try:
         if isinstance(source, bytes):
             workbook = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(source))
         else:
             workbook = python_calamine.CalamineWorkbook.from_path(source)
         with workbook:
-            sheets = []
             total_rows = 0
             for meta in workbook.sheets_metadata:
                 if meta.typ != python_calamine.SheetTypeEnum.WorkSheet:
@@ -117,16 +153,12 @@ def _load_calamine(source: bytes | str, limits: ReadLimits) -> list[RawSheet]:
                         f"表格行数超过 {limits.max_rows} 行，请拆分为几个文件分别导入",
                     )
                 hidden = meta.visible != python_calamine.SheetVisibleEnum.Visible
-                sheets.append((meta.name, sheet, hidden))
-            return [
-                RawSheet(
-                    name,
+                yield RawSheet(
+                    meta.name,
                     _pad(cast(Grid, sheet.to_python(skip_empty_area=False))),
                     list(sheet.merged_cell_ranges or ()),
                     hidden,
                 )
-                for name, sheet, hidden in sheets
-            ]
     except python_calamine.PasswordError as error:
         raise WorkbookRefused(
             "password_protected", "工作簿设置了密码保护，请在 Excel 中取消密码后重新导入"

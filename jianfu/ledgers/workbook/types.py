@@ -137,6 +137,8 @@ class SheetRead:
     data_rows: int = 0
     blocked: bool = False
     hidden: bool = False
+    # Excel row number → (date, title) as typed, for every row with an error (shown with it)
+    typed: dict[int, tuple[str, str]] = field(default_factory=dict)
 
     @property
     def column_map(self) -> dict[str, str | None]:
@@ -161,3 +163,10 @@ class WorkbookRead:
     def rows(self) -> list[LedgerRow]:
         """Every sheet's ledger rows, in workbook order."""
         return [row for sheet in self.sheets for row in sheet.rows]
+
+    @property
+    def typed(self) -> dict[tuple[str, int], tuple[str, str]]:
+        """(sheet, row) → (date, title) as typed, for the rows in error."""
+        return {
+            (sheet.name, row): texts for sheet in self.sheets for row, texts in sheet.typed.items()
+        }
