@@ -1,5 +1,10 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "notices"
 
-urlpatterns: list = []
+urlpatterns: list = [
+    path("", views.notice_list, name="index"),
+    path("read/", views.notice_read, name="read"),
+]
