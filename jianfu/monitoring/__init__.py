@@ -1,2 +1,1 @@
-"""The dashboard, the burden-in-hours model, alerts and reminders.
-"""
+"""The dashboard, the burden-in-hours model, alerts and reminders."""

@@ -1,0 +1,77 @@
+"""Caching the heavy figures of the dashboard and the API between writes.
+
+Every write in Jianfu records an audit event (services do it on purpose, bulk paths included),
+and new ledger lines get new ids: the newest audit id of a write (sign-ins and reads excluded)
+and the newest ledger line id, both read backwards along the primary key, are the data version
+in every cache key. A write therefore
+makes the next read compute afresh; between writes, the 8 dashboards open on a Monday morning
+share one computation. `JIANFU_FIGURES_CACHE_SECONDS` (default 600; 0 turns caching off) bounds
+how long an entry lives in any case. Alerts and overdue tasks are read fresh on every request.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from django.conf import settings
+from django.core.cache import cache
+
+from jianfu.core.models import AuditEvent
+from jianfu.ledgers.models import LedgerEntry
+
+T = TypeVar("T")
+DEFAULT_SECONDS = 600
+
+
+# audit actions that change no figure (sign-ins, reads, refusals): they do not invalidate
+NOT_WRITES = (
+    "login",
+    "login_failed",
+    "lockout",
+    "unlock",
+    "logout",
+    "session_expired",
+    "password",
+    "export",
+    "download",
+    "denied",
+    "otp_setup",
+    "otp_failed",
+    "rate_limited",
+)
+
+
+def data_version() -> tuple[int, int]:
+    """(newest audit event that may change a figure, newest ledger line): walks the primary
+    keys backwards, so both are read in a few index steps."""
+    audit = (
+        AuditEvent.objects.exclude(action__in=NOT_WRITES)
+        .order_by("-id")
+        .values_list("id", flat=True)
+        .first()
+        or 0
+    )
+    line = LedgerEntry.objects.order_by("-id").values_list("id", flat=True).first() or 0
+    return audit, line
+
+
+def scope_key(unit_ids: set[int] | None) -> str:
+    if unit_ids is None:
+        return "all"
+    joined = ",".join(str(pk) for pk in sorted(unit_ids))
+    return hashlib.sha256(joined.encode()).hexdigest()[:16]
+
+
+def cached_figures(name: str, parts: tuple[Any, ...], compute: Callable[[], T]) -> T:
+    seconds = getattr(settings, "JIANFU_FIGURES_CACHE_SECONDS", DEFAULT_SECONDS)
+    if not seconds:
+        return compute()
+    audit, line = data_version()
+    key = "jianfu:monitoring:" + ":".join(str(p) for p in (name, *parts, audit, line))
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, seconds)
+    return value

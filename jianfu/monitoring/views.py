@@ -1,0 +1,162 @@
+"""The dashboard and the drill-down into one unit (thin: figures come from selectors)."""
+
+from __future__ import annotations
+
+from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from jianfu.core.audit import audit_record
+from jianfu.core.excel import xlsx_bytes, xlsx_response
+from jianfu.org.access import get_visible_or_404, has_perm, visible_units
+from jianfu.org.guards import require
+from jianfu.org.models import DataScope, Role, Unit
+
+from .forms import PeriodForm, ReminderForm
+from .models import Alert
+from .selectors.cache import cached_figures, scope_key
+from .selectors.dashboard import Period, dashboard_data, default_period, period_choices
+from .selectors.reminders import reminder_list
+from .services.reminders import unit_principals
+
+
+def scope_unit_ids(user) -> set[int] | None:
+    """None for the county's whole view; else the units the user may see."""
+    if user.scope == DataScope.COUNTY or user.role == Role.COORDINATOR:
+        return None
+    return set(visible_units(user).values_list("pk", flat=True))
+
+
+def request_period(request) -> Period:
+    county = request.user.county
+    default = default_period(county, timezone.localdate())
+    start, end = PeriodForm(request.GET or None).period(default)
+    return Period(start, end)
+
+
+@require("monitoring.view")
+@require_GET
+def dashboard(request):
+    period = request_period(request)
+    county, unit_ids = request.user.county, scope_unit_ids(request.user)
+    data = dashboard_data(county, period, unit_ids)
+    # the figures' HTML is cached with the figures (same key): rendering a 100-unit table is
+    # most of a cached request's time
+    figures_html = cached_figures(
+        "dashboard_html",
+        (county.pk, period.start, period.end, scope_key(unit_ids)),
+        lambda: render_to_string("monitoring/_figures.html", {**data, "period": period}),
+    )
+    return render(
+        request,
+        "monitoring/dashboard.html",
+        {
+            **data,
+            "figures_html": mark_safe(figures_html),  # noqa: S308 - our own rendered template
+            "form": PeriodForm(request.GET or None),
+            "choices": period_choices(period.end),
+            "alerts_count": data["alerts"].count(),
+            "alerts_top": list(data["alerts"][:10]),
+            "county_view": scope_unit_ids(request.user) is None,
+            "can_remind": has_perm(request.user, "reminder.send"),
+            "perms_burden": has_perm(request.user, "burden.manage"),
+        },
+    )
+
+
+EXPORT_HEADERS = (
+    "单位",
+    "编码",
+    "发文",
+    "会议",
+    "督查检查考核",
+    "简报",
+    "发文数额",
+    "发文已用",
+    "会议数额",
+    "会议已用",
+    "督检考数额",
+    "督检考已用",
+    "今年累计",
+    "上年同期",
+    "上年全年",
+    "预计全年",
+    "较上年压减%",
+    "提醒人次",
+)
+
+
+@require("monitoring.view")
+@require_GET
+def dashboard_export(request):
+    period = request_period(request)
+    data = dashboard_data(request.user.county, period, scope_unit_ids(request.user))
+    rows = []
+    for r in data["rows"]:
+        s = {x["section"]: x for x in r["sections"]}
+        rows.append(
+            [
+                r["name"],
+                r["unit"],
+                r["documents"],
+                r["meetings"],
+                r["inspections"],
+                r["briefs"],
+                s["documents"]["quota"],
+                s["documents"]["used"],
+                s["meetings"]["quota"],
+                s["meetings"]["used"],
+                s["inspections"]["quota"],
+                s["inspections"]["used"],
+                r["this_year"],
+                r["last_to_date"],
+                r["last_year"],
+                r["projected"],
+                r["status"]["cut"] if r["status"]["cut"] is not None else "",
+                r["reminders"],
+            ]
+        )
+    content = xlsx_bytes(
+        EXPORT_HEADERS,
+        rows,
+        sheet_title=_("各单位"),
+        title=f"{request.user.county.name} 监测分析 {period.start}～{period.end}",
+    )
+    audit_record(
+        request.actor,
+        "export",
+        None,
+        object_type="monitoring.dashboard",
+        object_repr=f"监测分析 {period.start}～{period.end}",
+        after={"rows": len(rows)},
+        county_id=request.user.county_id,
+    )
+    return xlsx_response(content, f"监测分析_{period.start}_{period.end}.xlsx")
+
+
+def unit_detail_context(request, unit: Unit) -> dict:
+    period = request_period(request)
+    data = dashboard_data(request.user.county, period, {unit.pk})
+    alerts = Alert.objects.filter(county=unit.county, unit=unit).order_by("status", "-last_seen")
+    selected_alert = request.GET.get("alert", "")
+    return {
+        "unit": unit,
+        "period": period,
+        "row": data["rows"][0] if data["rows"] else None,
+        "alerts": alerts,
+        "reminders": reminder_list(request.user).filter(unit=unit)[:20],
+        "principals": unit_principals(unit),
+        "form": ReminderForm(initial={"alert": selected_alert or None}),
+        "can_remind": has_perm(request.user, "reminder.send"),
+        "burden": data["burden"],
+    }
+
+
+@require("monitoring.view")
+@require_GET
+def unit_detail(request, pk: int):
+    unit = get_visible_or_404(Unit.objects.all(), request.user, "pk", pk=pk)
+    return render(request, "monitoring/unit.html", unit_detail_context(request, unit))

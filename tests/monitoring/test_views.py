@@ -1,0 +1,219 @@
+"""The monitoring pages: the dashboard's numbers and links, scoping (a unit user sees only its
+own unit; another unit's pages are 404), sending and acknowledging reminders, exports, the
+burden model form."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+from datetime import date
+
+import openpyxl
+import pytest
+from django.urls import reverse
+
+from jianfu.core.models import AuditEvent
+from jianfu.filings.models import Quota
+from jianfu.monitoring.models import Alert, BurdenModel, Reminder
+from jianfu.monitoring.services.alerts import alerts_scan
+from jianfu.monitoring.services.burden import EDITABLE_FIELDS
+
+from .data import scene
+
+pytestmark = pytest.mark.django_db
+
+PERIOD = {"start": "2025-09-01", "end": "2025-09-30"}
+
+
+@pytest.fixture
+def world(county, units, users):
+    scene(units)
+    Quota.objects.create(county=county, unit=units["ny"], year=2025, kind="document", amount=3)
+    alerts_scan(county, date(2025, 9, 30))
+    return units
+
+
+def chart_data(response) -> dict:
+    html = response.content.decode()
+    match = re.search(r'<script id="dashboard-data" type="application/json">(.*?)</script>', html)
+    return json.loads(match.group(1))
+
+
+def test_the_coordinator_sees_the_county(client, users, world):
+    client.force_login(users["coordinator"])
+    response = client.get(reverse("monitoring:dashboard"), PERIOD)
+    assert response.status_code == 200
+    ctx = response.context
+    assert ctx["totals"]["documents"] == 5 and ctx["totals"]["meetings"] == 2
+    # ranked: 农业农村局 is heading over (3 of 3 used by September) and comes first
+    assert ctx["rows"][0]["unit"] == "QH-NY" and ctx["rows"][0]["heading_over"]
+    assert [r["unit"] for r in ctx["heading_over"]] == ["QH-NY"]
+    html = response.content.decode()
+    # every number drills down to the ledger lines behind it
+    ny = world["ny"].pk
+    assert f"/ledgers/?unit={ny}&amp;kind=%E5%8F%91%E6%96%87&amp;from=2025-09-01" in html
+    assert "QUOTA-100" in html and "预计超额" in html
+    # the chart's data and its table: 3 units, two observation points with burden hours
+    data = chart_data(response)
+    assert data["units"]["names"][0] == "县农业农村局"
+    assert data["burden"]["names"] == ["城关镇", "河口乡"]
+    assert all(h > 0 for h in data["burden"]["hours"])
+    points = {p["unit"]: p for p in ctx["burden"]["points"]}
+    assert points["QH-HK"]["totals"]["documents"] == 2
+    assert points["QH-HK"]["totals"]["meeting_hours"] == 1.5
+    senders = {s["name"]: s for s in points["QH-HK"]["senders"]}
+    assert senders["县农业农村局"]["meetings"] == 1 and senders["县委办公室"]["documents"] == 1
+
+
+def test_a_unit_user_sees_only_its_own_unit(client, users, world):
+    client.force_login(users["clerk_jy"])
+    response = client.get(reverse("monitoring:dashboard"), PERIOD)
+    assert response.status_code == 200
+    assert [r["unit"] for r in response.context["rows"]] == ["QH-JY"]
+    assert response.context["totals"]["documents"] == 1
+    assert "县农业农村局" not in response.content.decode().split("dashboard-data")[0]
+    assert not list(response.context["alerts"])  # the QUOTA alert is 农业农村局's
+    # another unit's page, alert and reminder are 404
+    assert client.get(reverse("monitoring:unit", args=[world["ny"].pk])).status_code == 404
+    assert client.get(reverse("monitoring:unit", args=[world["jy"].pk])).status_code == 200
+    alerts = client.get(reverse("monitoring:alerts")).context["page_obj"].object_list
+    assert list(alerts) == []
+
+
+def test_send_a_reminder_from_the_unit_page_and_the_leader_acknowledges(client, users, world):
+    alert = Alert.objects.get(rule="QUOTA-100")
+    client.force_login(users["coordinator"])
+    page = client.get(reverse("monitoring:unit", args=[world["ny"].pk]), {"alert": alert.pk})
+    assert page.status_code == 200 and "leader_ny" in page.content.decode()
+    # an empty message keeps the page with the error next to the field
+    bad = client.post(
+        reverse("monitoring:remind", args=[world["ny"].pk]), {"message": "", "alert": alert.pk}
+    )
+    assert bad.status_code == 400 and "请填写提醒内容" in bad.content.decode()
+    response = client.post(
+        reverse("monitoring:remind", args=[world["ny"].pk]),
+        {"message": "发文数额已用完，请严格控制。", "alert": alert.pk, "bulletin": "on"},
+    )
+    assert response.status_code == 302
+    reminder = Reminder.objects.get()
+    assert reminder.alert == alert and reminder.bulletin and reminder.recipient_count == 1
+    # the clerk of 农业农村局 sees it but cannot acknowledge; the leader can
+    client.force_login(users["clerk_ny"])
+    assert client.get(reverse("monitoring:reminders")).context["total"] == 1
+    assert client.post(reverse("monitoring:reminder_ack", args=[reminder.pk])).status_code == 403
+    client.force_login(users["clerk_jy"])
+    assert client.get(reverse("monitoring:reminders")).context["total"] == 0
+    client.force_login(users["leader_ny"])
+    page = client.get(reverse("monitoring:reminders"))
+    assert "确认收到" in page.content.decode()
+    client.post(reverse("monitoring:reminder_ack", args=[reminder.pk]))
+    reminder.refresh_from_db()
+    assert reminder.acknowledged_by == users["leader_ny"]
+    # the dashboard counts it: 1 人次 for 农业农村局 on the day it was sent
+    client.force_login(users["coordinator"])
+    today = reminder.sent_at.date().isoformat()
+    row = next(
+        r
+        for r in client.get(
+            reverse("monitoring:dashboard"), {"start": today, "end": today}
+        ).context["rows"]
+        if r["unit"] == "QH-NY"
+    )
+    assert row["reminders"] == 1
+
+
+def test_a_reminder_to_another_units_alert_is_refused(client, users, world):
+    alert = Alert.objects.get(rule="QUOTA-100")  # 农业农村局's
+    client.force_login(users["coordinator"])
+    response = client.post(
+        reverse("monitoring:remind", args=[world["jy"].pk]), {"message": "x", "alert": alert.pk}
+    )
+    assert response.status_code == 404
+    assert not Reminder.objects.exists()
+
+
+def test_alerts_list_filters_and_bulletin_flag(client, users, world):
+    client.force_login(users["coordinator"])
+    response = client.get(reverse("monitoring:alerts"), {"rule": "QUOTA-100"})
+    assert response.context["total"] == 1
+    alert = Alert.objects.get(rule="QUOTA-100")
+    client.post(reverse("monitoring:alert_bulletin", args=[alert.pk]), {"bulletin": "1"})
+    alert.refresh_from_db()
+    assert alert.bulletin
+    assert client.get(reverse("monitoring:alerts"), {"bulletin": "1"}).context["total"] == 1
+    export = client.get(reverse("monitoring:alerts_export"))
+    sheet = openpyxl.load_workbook(io.BytesIO(export.content)).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][:3] == ("单位", "规则", "预警内容")
+    assert any(r[1] == "QUOTA-100" and r[4] == "是" for r in rows[1:])
+
+
+def test_dashboard_export_opens_with_the_figures(client, users, world):
+    client.force_login(users["coordinator"])
+    response = client.get(reverse("monitoring:dashboard_export"), PERIOD)
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    rows = list(sheet.iter_rows(values_only=True))
+    header = rows[1]
+    ny = next(r for r in rows[2:] if r[1] == "QH-NY")
+    assert ny[header.index("发文")] == 3 and ny[header.index("发文数额")] == 3
+    assert AuditEvent.objects.filter(action="export", object_type="monitoring.dashboard").exists()
+
+
+def test_the_coordinator_edits_the_burden_model(client, users, world, county):
+    client.force_login(users["clerk_ny"])
+    assert client.get(reverse("monitoring:burden")).status_code == 403
+    client.force_login(users["coordinator"])
+    page = client.get(reverse("monitoring:burden"))
+    assert page.status_code == 200
+    defaults = BurdenModel(county=county)
+    values = {name: getattr(defaults, name) for name in EDITABLE_FIELDS}
+    bad = client.post(reverse("monitoring:burden"), {**values, "inspection_staff": "两"})
+    assert bad.status_code == 200 and bad.context["form"].errors
+    assert "两" in bad.content.decode()  # what was typed stays
+    client.post(reverse("monitoring:burden"), {**values, "inspection_staff": 5})
+    assert BurdenModel.objects.get(county=county).inspection_staff == 5
+    assert AuditEvent.objects.filter(action="config").exists()
+    hours = client.get(reverse("monitoring:dashboard"), PERIOD).context["burden"]["points"]
+    # one inspection per township: 1 day × 4 h × 5 staff + 6 h materials
+    hk = next(p for p in hours if p["unit"] == "QH-HK")
+    assert hk["senders"][0]["hours"] >= 26
+
+
+def test_figures_are_cached_between_writes_and_recomputed_after_one(
+    client, users, world, county, django_assert_max_num_queries
+):
+    from jianfu.core.actor import Actor
+    from jianfu.ledgers.classify import LineInput
+    from jianfu.ledgers.services.entries import ledger_entry_create
+
+    client.force_login(users["coordinator"])
+    first = client.get(reverse("monitoring:dashboard"), PERIOD).context["totals"]["documents"]
+    with django_assert_max_num_queries(25):  # cached: no ledger GROUP BY runs again
+        again = client.get(reverse("monitoring:dashboard"), PERIOD)
+    assert again.context["totals"]["documents"] == first == 5
+    ledger_entry_create(
+        actor=Actor(channel="web", user=users["clerk_ny"], username="clerk_ny"),
+        unit=world["ny"],
+        line=LineInput(
+            kind="发文",
+            date=date(2025, 9, 26),
+            title="关于做好冬季农业生产的通知",
+            counterpart="各乡镇（街道）",
+        ),
+    )
+    after = client.get(reverse("monitoring:dashboard"), PERIOD).context["totals"]["documents"]
+    assert after == 6
+
+
+def test_a_township_sees_what_it_received_and_nobody_elses(client, users, world):
+    client.force_login(users["clerk_hk"])
+    response = client.get(reverse("monitoring:dashboard"), PERIOD)
+    assert response.context["rows"] == []
+    points = response.context["burden"]["points"]
+    assert [p["unit"] for p in points] == ["QH-HK"]
+    assert points[0]["totals"]["inspections"] == 1
+    assert "您的数据范围内没有县级机关或县直部门" in response.content.decode()
+    assert client.get(reverse("monitoring:unit", args=[world["cg"].pk])).status_code == 404
+    page = client.get(reverse("monitoring:unit", args=[world["hk"].pk]), PERIOD)
+    assert "受检 1 次" in page.content.decode()
