@@ -132,6 +132,8 @@ ALL = [
     ("import", _lazy("bench.ledger_import", "bench_import")),
     ("stats", _lazy("bench.stats", "bench_stats")),
     ("reconcile", _lazy("bench.reconcile", "bench_reconcile")),
+    ("bulletin", _lazy("bench.bulletin", "bench_bulletin")),
+    ("dashboard", _lazy("bench.dashboard", "bench_dashboard")),
 ]
 
 

@@ -1,2 +1,1 @@
-"""The weekly analysis, monthly assessment and quarterly bulletin: generated, versioned, served.
-"""
+"""The weekly analysis, monthly assessment and quarterly bulletin: generated, versioned, served."""
