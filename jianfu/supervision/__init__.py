@@ -1,2 +1,2 @@
-"""The supervision groups (督导组): their units, on-site visits, findings and rectification tasks.
-"""
+"""The supervision groups (督导组): their units, on-site visits, findings and
+rectification tasks (限期整改)."""
