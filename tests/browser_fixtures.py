@@ -92,6 +92,10 @@ def login(page):
         page.get_by_label("密码").fill(password)
         page.get_by_role("button", name="登录").click()
         page.wait_for_load_state("load")
+        if "/account/otp/" in page.url:  # administrators: the second factor (R5)
+            from tests.security.otp_helpers import browser_second_factor
+
+            browser_second_factor(page, username)
         return page
 
     return sign_in

@@ -18,6 +18,23 @@ def _media_in_tmp(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Rate-limit counts (R13) start from zero in every test."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture
+def client():
+    """Django's test client whose force_login also passes an administrator's second factor (R5);
+    see tests/security/otp_helpers.py."""
+    from tests.security.otp_helpers import VerifiedClient
+
+    return VerifiedClient()
+
+
 @pytest.fixture
 def county(db):
     from jianfu.org.models import County

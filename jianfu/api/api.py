@@ -4,16 +4,20 @@ from __future__ import annotations
 
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import NinjaAPI, Schema
+from ninja import Schema
 from ninja.errors import AuthenticationError, ValidationError
 from ninja.security import SessionAuth
 
 from jianfu.org.access import has_perm, visible_units
+from jianfu.org.guards import api_permission
 
+from .common_responses import JianfuAPI
 from .docs import LocalSwagger
+from .filings import router as filings_router
 from .ledgers import router as ledger_router
+from .monitoring import router as monitoring_router
 
-api = NinjaAPI(
+api = JianfuAPI(
     title="Jianfu API",
     version="1",
     description=(
@@ -26,6 +30,8 @@ api = NinjaAPI(
     docs=LocalSwagger(),
 )
 api.add_router("/ledger", ledger_router)
+api.add_router("/filings", filings_router)
+api.add_router("/monitoring", monitoring_router)
 
 
 @api.exception_handler(AuthenticationError)
@@ -93,7 +99,13 @@ class UnitOut(Schema):
     is_pilot: bool
 
 
-@api.get("/me", response=MeOut, tags=["账户"], summary="当前用户")
+@api.get(
+    "/me",
+    response=MeOut,
+    tags=["账户"],
+    summary="当前用户",
+    openapi_extra=api_permission("home.view"),
+)
 def me(request: HttpRequest):
     user = request.auth
     return MeOut(
@@ -105,7 +117,13 @@ def me(request: HttpRequest):
     )
 
 
-@api.get("/units", response={200: list[UnitOut], 403: dict}, tags=["单位"], summary="单位列表")
+@api.get(
+    "/units",
+    response={200: list[UnitOut], 403: dict},
+    tags=["单位"],
+    summary="单位列表",
+    openapi_extra=api_permission("unit.view"),
+)
 def units(request: HttpRequest):
     user = request.auth
     if not has_perm(user, "unit.view"):
@@ -124,6 +142,7 @@ class UnitDetailOut(UnitOut):
     response={200: UnitDetailOut, 403: dict, 404: dict},
     tags=["单位"],
     summary="单位详情",
+    openapi_extra=api_permission("unit.view"),
 )
 def unit_detail(request: HttpRequest, code: str):
     """One unit by its code; 404 when it is outside the caller's data scope (or does not exist)."""

@@ -42,7 +42,12 @@ class PushIn(Schema):
         "",
         description="单位编码。以单位令牌推送时可省略（只能是令牌所属单位）；以登录会话推送时必填",
     )
-    lines: list[LineIn] = Field(..., description=f"台账条目，每次最多 {MAX_LINES} 条")
+    lines: list[LineIn] = Field(
+        ...,
+        description=f"台账条目，每次 1 到 {MAX_LINES} 条",
+        # Documented for clients (R10); the endpoint itself answers 422 with a Chinese message.
+        json_schema_extra={"minItems": 1, "maxItems": MAX_LINES},
+    )
 
 
 class LineError(Schema):

@@ -188,9 +188,26 @@ class ChainReport:
     problem: str = ""
 
 
+def chain_anchor() -> str:
+    """Where the chain starts: GENESIS, or after a purge (`jianfu audit purge`) the hash of the
+    last purged record, as attested by a later (chained, so unalterable) `purge` record."""
+    first = AuditEvent.objects.order_by("id").values_list("id", "prev_hash").first()
+    if first is None or first[1] == GENESIS:
+        return GENESIS
+    first_id, prev_hash = first
+    purges = AuditEvent.objects.filter(action="purge", result="success").order_by("-id")
+    for event_id, after in purges.values_list("id", "after")[:100]:
+        if not isinstance(after, dict) or after.get("last_purged_hash") != prev_hash:
+            continue
+        kept = after.get("first_kept_id")
+        if kept == first_id or (kept is None and event_id == first_id):
+            return prev_hash
+    return GENESIS
+
+
 def audit_verify(batch_size: int = 5000) -> ChainReport:
     """Walk the chain in id order; name the first record whose hash or link does not hold."""
-    prev = GENESIS
+    prev = chain_anchor()
     checked = 0
     last_id = 0
     while True:

@@ -35,3 +35,12 @@ def require(action: str) -> Callable:
 def public(view: Callable) -> Callable:
     view.jianfu_permission = "public"  # type: ignore[attr-defined]
     return view
+
+
+def api_permission(action: str, *, token: bool = False) -> dict:
+    """`openapi_extra` for a django-ninja operation: the permission it checks (R6), and whether a
+    unit's OA token may call it. The permission matrix and its tests read it from the schema;
+    the operation still checks it itself (`has_perm`, or the API's `Caller.may`)."""
+    if action != "public" and action not in PERMISSIONS:
+        raise KeyError(f"unknown permission {action!r}")
+    return {"x-permission": action, "x-token": token}

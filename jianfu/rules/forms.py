@@ -5,6 +5,8 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from jianfu.core.uploads import UploadRefused, check_upload
+
 from .schema import KINDS
 
 LEVEL_CHOICES = [
@@ -52,8 +54,13 @@ class UploadForm(forms.Form):
         if upload is not None:
             if upload.size > MAX_UPLOAD_BYTES:
                 raise forms.ValidationError(_("文件过大（不得超过 1 MB）"))
+            data = upload.read()
+            try:  # the one upload guard (R11): text by content, no program, markup or archive
+                check_upload(data, upload.name, allowed=("yaml",), max_bytes=MAX_UPLOAD_BYTES)
+            except UploadRefused as refused:
+                raise forms.ValidationError(refused.message) from None
             try:
-                cleaned["yaml_text"] = upload.read().decode("utf-8-sig")
+                cleaned["yaml_text"] = data.decode("utf-8-sig")
             except UnicodeDecodeError:
                 raise forms.ValidationError(_("文件应为 UTF-8 编码的 YAML 文本")) from None
         elif (cleaned.get("text") or "").strip():

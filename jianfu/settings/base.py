@@ -19,6 +19,7 @@ INSTALLED_APPS = [
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "huey.contrib.djhuey",
     "jianfu.core",
     "jianfu.org",
     "jianfu.notices",
@@ -42,10 +43,14 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    # A session that passed the password but not the second factor reaches only the OTP pages.
+    "jianfu.web.otp.SecondFactorMiddleware",
     # After the message middleware: a timed-out session leaves a message on the login page.
     "django.contrib.messages.middleware.MessageMiddleware",
     "jianfu.core.middleware.SessionTimeoutMiddleware",
     "jianfu.core.middleware.ActorMiddleware",
+    # Rate limits on login, API writes and exports (R13), after the actor for the audit record.
+    "jianfu.core.ratelimit.RateLimitMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -66,6 +71,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "jianfu.web.context.navigation",
+                "jianfu.notices.context_processors.unread_notices",
             ],
         },
     }
@@ -144,6 +150,13 @@ AXES_RESET_ON_SUCCESS = True
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_LOCKOUT_TEMPLATE = "web/locked.html"
 AXES_VERBOSE = False
+AXES_SENSITIVE_PARAMETERS = ["password", "code"]
+
+# Second factor (RELIABILITY R5): TOTP, 30-second steps, one step of clock drift either way.
+# A code is accepted once (django-otp keeps the last step used); failures back off and count
+# towards the lockout above.
+OTP_TOTP_ISSUER = "减负监测平台"
+OTP_TOTP_THROTTLE_FACTOR = 1
 
 # Content security policy: every asset is served from this server.
 CONTENT_SECURITY_POLICY = {
@@ -159,6 +172,23 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 X_FRAME_OPTIONS = "DENY"
+
+# Rate limits (RELIABILITY R13): {limit: (requests, seconds)}, counted in the cache below.
+# Login is counted per client address (an office behind one NAT address shares it), API
+# writes per token, exports per user. A normal OA system pushes far below 300 a minute.
+JIANFU_RATE_LIMITS = {
+    "login": (30, 60),
+    "api_write": (300, 60),
+    "export": (30, 60),
+}
+# One process (development, tests): memory. Production runs several workers, which must share
+# the counts: there the cache is a database table (`jianfu createcachetable`).
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "jianfu",
+    }
+}
 
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
@@ -187,3 +217,17 @@ JIANFU_IMPORT_IN_THREAD = True
 
 # Notifications also go out by e-mail when the county has a mail server (EMAIL_HOST & co.).
 JIANFU_EMAIL_NOTICES = os.environ.get("JIANFU_EMAIL_NOTICES", "") == "1"
+
+# Background and periodic jobs (Huey): the weekly analysis, monthly assessment and quarterly
+# bulletin on schedule, the daily alert scan. SQLite storage under DATA_DIR by default; set
+# JIANFU_REDIS_URL when several machines share the work. `jianfu run_huey` starts the worker.
+HUEY = {
+    "name": "jianfu",
+    "immediate": False,
+    "utc": False,  # crontab in the project's time zone (Django sets TZ from TIME_ZONE)
+    "consumer": {"workers": 1, "worker_type": "thread"},
+}
+if os.environ.get("JIANFU_REDIS_URL"):
+    HUEY.update(huey_class="huey.RedisHuey", url=os.environ["JIANFU_REDIS_URL"])
+else:
+    HUEY.update(huey_class="huey.SqliteHuey", filename=str(DATA_DIR / "huey.sqlite3"))

@@ -15,6 +15,8 @@ from .development import DATABASES
 DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 JIANFU_IMPORT_IN_THREAD = False
+# Huey tasks run in the caller, in memory (no queue file, no worker).
+HUEY = {"name": "jianfu-test", "immediate": True, "huey_class": "huey.SqliteHuey"}
 
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["TEST"] = {

@@ -11,7 +11,7 @@ def navigation(request) -> dict:
         return {}
     resolver = getattr(request, "resolver_match", None)
     current = getattr(resolver, "namespace", "") if resolver else ""
-    section = {"web": "home"}.get(current, current)
+    section = {"web": "home", "supervision": "oversight"}.get(current, current)
     if resolver and (resolver.url_name or "").startswith("audit"):
         section = "audit"
     if resolver and current == "org" and (resolver.url_name or "").startswith("user"):

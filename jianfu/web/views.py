@@ -33,6 +33,8 @@ from jianfu.core.excel import xlsx_bytes, xlsx_response
 from jianfu.org.guards import public, require
 from jianfu.org.models import Unit
 
+from .otp import next_step_url, otp_pending
+
 PAGE_SIZES = (20, 50, 100)
 
 
@@ -50,6 +52,13 @@ class LoginView(auth_views.LoginView):
     template_name = "web/login.html"
     authentication_form = LoginForm
     redirect_authenticated_user = True
+
+    def get_success_url(self):
+        url = super().get_success_url()
+        # Administrators (and anyone who enabled it) go on to the second factor (R5).
+        if otp_pending(self.request):
+            return next_step_url(self.request, url)
+        return url
 
 
 login_view = public(LoginView.as_view())

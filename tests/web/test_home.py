@@ -10,7 +10,11 @@ def test_login_then_home_shows_unit_and_role(client, users):
     page = client.get("/").content.decode()
     assert "县农业农村局" in page
     assert "经办人" in page
-    assert "建设中" in page  # parts not built yet are marked, not linked
+    # every part is built: the navigation links each part the clerk may use, none is 建设中
+    assert "建设中" not in page
+    for url in ("/ledgers/", "/filings/", "/filings/quotas/", "/monitoring/",
+                "/supervision/", "/learning/"):
+        assert f'href="{url}' in page, url
 
 
 @pytest.mark.django_db

@@ -37,10 +37,17 @@ class Command(BaseCommand):
         verify.add_argument(
             "--batch-size", type=int, default=5000, help=_("每次查询读取的记录数（默认 5000）")
         )
+        purge = sub.add_parser(
+            "purge", help=_("清理指定日期以前的审计记录（只能清理 180 天以前的），链仍可校验")
+        )
+        purge.add_argument("--before", required=True, help=_("日期 YYYY-MM-DD：清理此日以前的记录"))
+        purge.add_argument("--json", action="store_true", help=_("在标准输出打印一个 JSON 结果"))
 
     def handle(self, *args, **options):
         if options["subcommand"] == "verify":
             return self.verify(as_json=options["json"], batch_size=options["batch_size"])
+        if options["subcommand"] == "purge":
+            return self.purge(before=options["before"], as_json=options["json"])
         raise CommandError(_("未知的子命令：%s") % options["subcommand"], returncode=2)
 
     def verify(self, *, as_json: bool, batch_size: int) -> None:
@@ -68,3 +75,32 @@ class Command(BaseCommand):
             self.stdout.write(message)
         if not report.ok:
             raise CommandError(message, returncode=1)
+
+    def purge(self, *, before: str, as_json: bool) -> None:
+        from datetime import date
+
+        from jianfu.core.actor import Actor
+        from jianfu.core.audit_purge import PurgeRefused, audit_purge
+
+        try:
+            day = date.fromisoformat(before)
+        except ValueError:
+            raise CommandError(_("--before 应为日期 YYYY-MM-DD。"), returncode=2) from None
+        try:
+            result = audit_purge(actor=Actor.command(), before=day)
+        except PurgeRefused as exc:
+            raise CommandError(str(exc), returncode=1) from exc
+        message = _("已清理 %(n)s 条 %(day)s 以前的审计记录。") % {
+            "n": result.deleted,
+            "day": day.isoformat(),
+        }
+        if as_json:
+            document = {
+                "deleted": result.deleted,
+                "last_purged_id": result.last_purged_id,
+                "first_kept_id": result.first_kept_id,
+            }
+            self.stdout.write(json.dumps(document, ensure_ascii=False))
+            self.stderr.write(message)
+        else:
+            self.stdout.write(message)

@@ -24,12 +24,37 @@ STEP_LABELS = {
     "rules": gettext_lazy("规则"),
     "ledgers": gettext_lazy("台账条目"),
     "hand_ledgers": gettext_lazy("手工统计台账比对"),
+    "supervision_groups": gettext_lazy("督导组"),
+    "supervision_visits": gettext_lazy("督导走访"),
+    "supervision_findings": gettext_lazy("督导发现问题"),
+    "supervision_tasks": gettext_lazy("整改任务"),
+    "policy_documents": gettext_lazy("政策文件"),
+    "study_records": gettext_lazy("学习记录"),
+    "trainings": gettext_lazy("培训"),
+    "training_invitations": gettext_lazy("培训邀请"),
+    "hand_ledgers_after_training": gettext_lazy("培训后台账比对"),
+    "pilot_measures": gettext_lazy("试点举措"),
+    "approval_stages": gettext_lazy("审批环节"),
+    "quotas": gettext_lazy("数额"),
+    "plan_items": gettext_lazy("年度计划事项"),
+    "filings": gettext_lazy("报备事项"),
+    "filing_decisions": gettext_lazy("审批记录"),
+    "filings_draft": gettext_lazy("其中草稿"),
+    "filings_pending": gettext_lazy("其中待审批"),
+    "filings_returned": gettext_lazy("其中已退回"),
+    "filings_rejected": gettext_lazy("其中已驳回"),
+    "filings_withdrawn": gettext_lazy("其中已撤回"),
+    "filings_approved": gettext_lazy("其中已批准"),
+    "filings_archived": gettext_lazy("其中已备案"),
+    "alerts": gettext_lazy("预警"),
+    "reminders": gettext_lazy("提醒"),
+    "reports": gettext_lazy("分析通报"),
 }
 
 
 class Command(BaseCommand):
     help = _(
-        "建立演示县“青河县”（单位、用户、督导组、规则集、全年台账及手工统计台账比对）。可重复运行：已有的数据不改动，只补缺少的。"
+        "建立演示县“青河县”（单位、用户、督导组、规则集、全年台账及手工统计台账比对、报备审批、数额与计划、预警与提醒、分析通报、督导走访与整改、学习培训）。可重复运行：已有的数据不改动，只补缺少的。"
     )
 
     def add_arguments(self, parser):

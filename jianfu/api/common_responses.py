@@ -1,0 +1,56 @@
+"""Answers every operation can give, documented once for all of them (R10: the OpenAPI document
+must say what the API really answers): 400 for a request that does not fit the schema, 401 for
+a missing or invalid token or session (or a session still waiting for its second factor), 429
+when a write is over its rate limit (jianfu/core/ratelimit.py)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ninja import NinjaAPI
+
+DETAIL = {"type": "object", "properties": {"detail": {"type": "string"}}, "required": ["detail"]}
+ERRORS = {
+    "type": "object",
+    "properties": {
+        "detail": {"type": "string"},
+        "errors": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "properties": {
+                    "index": {"anyOf": [{"type": "integer"}, {"type": "null"}]},
+                    "field": {"type": "string"},
+                    "value": {"type": "string"},
+                    "message": {"type": "string"},
+                },
+            },
+        },
+    },
+    "required": ["detail"],
+}
+COMMON = {
+    "400": ("请求内容不符合接口定义（逐项列出问题）", ERRORS, None),
+    "401": ("未登录、令牌无效或尚未完成双因素验证", DETAIL, "auth"),
+    "429": ("写入过于频繁，稍后再试（见 Retry-After 响应头）", DETAIL, "write"),
+}
+WRITES = frozenset({"post", "put", "patch", "delete"})
+
+
+def _response(description: str, schema: dict) -> dict[str, Any]:
+    return {"description": description, "content": {"application/json": {"schema": schema}}}
+
+
+class JianfuAPI(NinjaAPI):
+    def get_openapi_schema(self, **kwargs: Any):
+        schema = super().get_openapi_schema(**kwargs)
+        for item in schema["paths"].values():
+            for method, operation in item.items():
+                responses = operation.setdefault("responses", {})
+                for code, (description, body, when) in COMMON.items():
+                    if when == "auth" and not operation.get("security"):
+                        continue
+                    if when == "write" and method not in WRITES:
+                        continue
+                    responses.setdefault(code, _response(description, body))
+        return schema
