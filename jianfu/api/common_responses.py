@@ -52,5 +52,8 @@ class JianfuAPI(NinjaAPI):
                         continue
                     if when == "write" and method not in WRITES:
                         continue
-                    responses.setdefault(code, _response(description, body))
+                    # ninja keys its own responses by int: one key per status, never both
+                    if code in responses or int(code) in responses:
+                        continue
+                    responses[code] = _response(description, body)
         return schema
