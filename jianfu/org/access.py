@@ -26,6 +26,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "user.view": frozenset({R.SYSADMIN, R.SECADMIN}),
     "user.manage": frozenset({R.SYSADMIN}),
     "user.unlock": frozenset({R.SECADMIN}),
+    "user.otp_reset": frozenset({R.SECADMIN}),
     # security administration
     "security.manage": frozenset({R.SECADMIN}),
     # audit trail

@@ -19,4 +19,5 @@ urlpatterns = [
     path("users/<int:pk>/password/", views.user_password, name="user_password"),
     path("users/<int:pk>/active/", views.user_active, name="user_active"),
     path("users/<int:pk>/unlock/", views.user_unlock_view, name="user_unlock"),
+    path("users/<int:pk>/otp-reset/", views.user_otp_reset_view, name="user_otp_reset"),
 ]

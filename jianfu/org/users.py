@@ -273,3 +273,27 @@ def user_unlock(*, actor: Actor, user: User) -> int:
     removed = reset(username=user.username)
     _audit(actor, "unlock", user, after={"username": user.username, "attempts_removed": removed})
     return removed
+
+
+@transaction.atomic
+def user_otp_reset(*, actor: Actor, user: User) -> int:
+    """Remove the account's second-factor devices (security administrator), e.g. after a lost
+    phone; returns how many were removed. An administrator then binds a new device at the next
+    login, since the second factor stays mandatory for them (R5). The user's own sessions end."""
+    from django.contrib.sessions.models import Session
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    _check_manager(actor, user, permission="user.otp_reset")
+    if actor.user is not None and actor.user.pk == user.pk:
+        raise PermissionDenied(_("不能重置自己的双因素验证。"))
+    removed, _detail = TOTPDevice.objects.filter(user=user).delete()
+    # end every session of the user: a session verified with the lost device must not live on
+    stale = [
+        s.pk
+        for s in Session.objects.filter(expire_date__gte=timezone.now()).iterator()
+        if str(s.get_decoded().get("_auth_user_id")) == str(user.pk)
+    ]
+    Session.objects.filter(pk__in=stale).delete()
+    _audit(actor, "update", user, after={"username": user.username, "otp_devices_removed": removed})
+    return removed
+

@@ -15,6 +15,7 @@ from .users import (
     user_edit,
     user_export,
     user_list,
+    user_otp_reset_view,
     user_password,
     user_unlock_view,
 )
@@ -32,6 +33,7 @@ __all__ = [
     "user_edit",
     "user_export",
     "user_list",
+    "user_otp_reset_view",
     "user_password",
     "user_unlock_view",
 ]

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 from django.views.decorators.http import require_GET, require_POST
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from jianfu.core.audit import audit_record
 from jianfu.core.excel import xlsx_bytes, xlsx_response
@@ -24,6 +25,7 @@ from jianfu.org.users import (
     user_activate,
     user_create,
     user_deactivate,
+    user_otp_reset,
     user_set_password,
     user_unlock,
     user_update,
@@ -78,7 +80,13 @@ def user_list(request):
     page_users = list(context["page_obj"].object_list)
     locked = locked_usernames(u.username for u in page_users)
     can_manage = has_perm(request.user, "user.manage")
+    with_otp = set(
+        TOTPDevice.objects.filter(user__in=[u.pk for u in page_users]).values_list(
+            "user_id", flat=True
+        )
+    )
     for user in page_users:
+        user.has_otp = user.pk in with_otp
         user.is_locked = user.username in locked
         user.manageable = can_manage and user.role not in ADMIN_ROLES and user.pk != request.user.pk
     context.update(
@@ -89,6 +97,7 @@ def user_list(request):
             "filters": request.GET,
             "can_manage": can_manage,
             "can_unlock": has_perm(request.user, "user.unlock"),
+            "can_otp_reset": has_perm(request.user, "user.otp_reset"),
         }
     )
     return render(request, "org/user_list.html", context)
@@ -233,3 +242,16 @@ def user_unlock_view(request, pk: int):
     user_unlock(actor=request.actor, user=target)
     messages.success(request, _("已解除用户“%(name)s”的登录锁定。") % {"name": target.username})
     return redirect("org:users")
+
+
+@require("user.otp_reset")
+@require_POST
+def user_otp_reset_view(request, pk: int):
+    target = _user_or_404(request, pk)
+    user_otp_reset(actor=request.actor, user=target)
+    messages.success(
+        request,
+        _("已重置用户“%(name)s”的双因素验证，其下次登录时须重新绑定。") % {"name": target.username},
+    )
+    return redirect("org:users")
+
