@@ -1,10 +1,12 @@
 """Dashboard and API reads on the 1,000,000-line county of `bench.stats`, 8 concurrent clients.
 
-A real server in a second process (`jianfu runserver --noreload`, threaded, on loopback) serves
-the same benchmark database; 8 client threads (http.client) sign in with a coordinator's session
-and read, for the year 2025, the dashboard page (`/monitoring/`) and the figures the API gives
-(`/api/v1/monitoring/figures`). Reported: p50 and p95 latency per URL and errors. Target (R19,
-issue 5): p95 under 100 ms, no errors.
+A real server in a second process, served the way production serves it (`gunicorn jianfu.wsgi`,
+WORKERS processes, on loopback), reads the same benchmark database; 8 client threads
+(http.client) sign in with a coordinator's session and read, for the year 2025, the dashboard
+page (`/monitoring/`) and the figures the API gives (`/api/v1/monitoring/figures`). Reported:
+p50 and p95 latency per URL, warm (between writes, the figures cached) and cold (the first read
+after a ledger write: the figures computed afresh from the monthly rollup, ADR 0006), and
+errors. Target (R19, issue 5): p95 under 100 ms warm, no errors; cold well under 1 s.
 """
 
 from __future__ import annotations
@@ -23,6 +25,8 @@ from .stats import SIZE, _setup
 
 CLIENTS = 8
 REQUESTS_PER_CLIENT = 12
+WORKERS = 4
+COLD_SAMPLES = 8
 QUERY = "start=2025-01-01&end=2025-12-31"
 URLS = {
     "dashboard": f"/monitoring/?{QUERY}",
@@ -68,9 +72,9 @@ def _free_port() -> int:
 
 
 def _start_server(port: int) -> subprocess.Popen:
-    command = Path(sys.executable).parent / "jianfu"
-    server = subprocess.Popen(  # noqa: S603 - the project's own command, fixed arguments
-        [str(command), "runserver", "--noreload", "--skip-checks", f"127.0.0.1:{port}"],
+    command = Path(sys.executable).parent / "gunicorn"
+    server = subprocess.Popen(  # noqa: S603 - the project's server, fixed arguments
+        [str(command), "jianfu.wsgi", "-w", str(WORKERS), "-b", f"127.0.0.1:{port}"],
         env={**os.environ, "JIANFU_ALLOWED_HOSTS": "127.0.0.1,localhost"},
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
@@ -118,6 +122,38 @@ def _load(port: int, path: str, cookie: str) -> tuple[list[float], int]:
     return latencies, errors
 
 
+def _write_one_line(county, n: int) -> None:
+    """A clerk's form entry: a ledger write, so the next read computes the figures afresh."""
+    from datetime import date
+
+    from jianfu.core.actor import Actor
+    from jianfu.ledgers.classify import LineInput
+    from jianfu.ledgers.services.entries import ledger_entry_create
+    from jianfu.org.models import Unit
+
+    unit = Unit.objects.filter(county=county, kind="department").order_by("code").first()
+    line = LineInput(
+        kind="发文", date=date(2025, 6, 1 + n % 28), title=f"测速冷读通知{time.time_ns()}"
+    )
+    ledger_entry_create(actor=Actor.command(), unit=unit, line=line)
+
+
+def _cold(port: int, path: str, cookie: str, county) -> list[float]:
+    from django.db import connections
+
+    latencies = []
+    for n in range(COLD_SAMPLES):
+        _write_one_line(county, n)
+        connections.close_all()
+        # every worker holds its own cache: read once per worker after the write
+        for _ in range(WORKERS):
+            status, seconds = _get(port, path, cookie)
+            if status != 200:
+                raise RuntimeError(f"{path} answered {status}")
+            latencies.append(seconds)
+    return latencies
+
+
 def _percentile(values: list[float], q: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
@@ -138,26 +174,33 @@ def bench_dashboard(*, workdir: Path, rows: int) -> dict:
             status, _ = _get(port, path, cookie)  # warm up (and check we are signed in)
             if status != 200:
                 raise RuntimeError(f"{path} answered {status}")
+            cold = _cold(port, path, cookie, county)
             latencies, errors = _load(port, path, cookie)
             figures[label] = {
                 "p50": statistics.median(latencies),
                 "p95": _percentile(latencies, 0.95),
+                "cold_p50": statistics.median(cold),
+                "cold_p95": _percentile(cold, 0.95),
                 "errors": errors,
                 "requests": len(latencies),
             }
     finally:
         server.terminate()
         server.wait(timeout=10)
-    ok = all(f["p95"] < 0.1 and f["errors"] == 0 for f in figures.values())
+    ok = all(f["p95"] < 0.1 and f["cold_p95"] < 1 and f["errors"] == 0 for f in figures.values())
     return {
-        "what": f"dashboard and API figures, {CLIENTS} concurrent clients (a year, runserver)",
+        "what": (
+            f"dashboard and API figures, {CLIENTS} concurrent clients "
+            f"(a year, gunicorn -w {WORKERS})"
+        ),
         "size": f"{SIZE:,} lines, {sum(f['requests'] for f in figures.values())} requests",
         "figure": "; ".join(
-            f"{label} p50 {f['p50'] * 1000:.0f} ms, p95 {f['p95'] * 1000:.0f} ms, "
+            f"{label} warm p50 {f['p50'] * 1000:.0f} ms, p95 {f['p95'] * 1000:.0f} ms; "
+            f"cold p50 {f['cold_p50'] * 1000:.0f} ms, p95 {f['cold_p95'] * 1000:.0f} ms; "
             f"{f['errors']} errors"
             for label, f in figures.items()
         ),
-        "target": "p95 < 100 ms, no errors",
+        "target": "warm p95 < 100 ms, cold p95 < 1 s, no errors",
         "ok": ok,
         "seconds": sum(f["p95"] for f in figures.values()),
     }

@@ -26,6 +26,7 @@ from jianfu.core.audit import AuditEntry, audit_record_many
 from jianfu.ledgers.classify import LineClassifier, LineInput
 from jianfu.ledgers.models import Kind, LedgerEntry, Source
 from jianfu.ledgers.services.entries import entry_fields
+from jianfu.ledgers.services.rollup import rollup_refresh_lines
 from jianfu.org.models import Unit
 
 from .models import IdempotencyRecord
@@ -217,6 +218,7 @@ def _store(
         try:
             with transaction.atomic():
                 LedgerEntry.objects.bulk_create([e for _i, e in to_create], batch_size=BULK_BATCH)
+                rollup_refresh_lines((e.county_id, e.unit_id, e.date) for _i, e in to_create)
             break
         except IntegrityError:
             continue

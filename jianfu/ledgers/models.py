@@ -189,3 +189,4 @@ class DecisionChange(models.Model):
 
 
 from .models_compare import *  # noqa
+from .models_rollup import *  # noqa

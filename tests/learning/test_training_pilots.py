@@ -14,6 +14,7 @@ from jianfu.learning.selectors.training import training_effect, training_proposa
 from jianfu.learning.services.training import pilot_measure_create, training_create
 from jianfu.ledgers.models import LedgerEntry
 from jianfu.ledgers.models_compare import HandLedger, HandLedgerLine
+from jianfu.ledgers.services.rollup import rollup_refresh_lines
 
 pytestmark = pytest.mark.django_db
 
@@ -118,6 +119,7 @@ def test_pilot_before_and_after(county, units):
     lines += [entry(ny, "发文", date(2025, 8, 5), counted=False)]  # not counted: left out
     lines += [entry(ny, "收文", date(2025, 8, 6))]  # received, not produced: left out
     LedgerEntry.objects.bulk_create(lines)
+    rollup_refresh_lines((e.county_id, e.unit_id, e.date) for e in lines)  # as services do
     measure = pilot_measure_create(
         actor=Actor.command(), unit=ny, title="发文精简", started=date(2025, 7, 20)
     )

@@ -11,6 +11,7 @@ from openpyxl import Workbook
 from jianfu.ledgers.classify import LineClassifier, LineInput
 from jianfu.ledgers.models import LedgerEntry, Source
 from jianfu.ledgers.services.entries import entry_fields
+from jianfu.ledgers.services.rollup import rollup_refresh_lines
 
 
 def add_lines(unit, specs: list[dict]) -> list[LedgerEntry]:
@@ -27,6 +28,7 @@ def add_lines(unit, specs: list[dict]) -> list[LedgerEntry]:
             )
         )
     LedgerEntry.objects.bulk_create(entries)
+    rollup_refresh_lines((e.county_id, e.unit_id, e.date) for e in entries)  # as services do
     return list(LedgerEntry.objects.filter(unit=unit).order_by("id"))
 
 

@@ -7,6 +7,7 @@ from datetime import date
 from jianfu.ledgers.classify import LineClassifier, LineInput
 from jianfu.ledgers.models import LedgerEntry, Source
 from jianfu.ledgers.services.entries import entry_fields
+from jianfu.ledgers.services.rollup import rollup_refresh_lines
 
 D = date
 
@@ -26,7 +27,9 @@ def add(unit, *specs: tuple) -> list[LedgerEntry]:
                 created_by="test",
             )
         )
-    return LedgerEntry.objects.bulk_create(rows)
+    created = LedgerEntry.objects.bulk_create(rows)
+    rollup_refresh_lines((e.county_id, e.unit_id, e.date) for e in created)  # as services do
+    return created
 
 
 def scene(units) -> None:

@@ -11,6 +11,7 @@ from django.utils import timezone
 from jianfu.core.text import normalize_title
 from jianfu.filings.models import Quota
 from jianfu.ledgers.models import LedgerEntry, Source
+from jianfu.ledgers.services.rollup import rollup_refresh_lines
 from jianfu.monitoring.models import Alert, Reminder
 
 Q3 = (date(2025, 7, 1), date(2025, 9, 30))
@@ -78,6 +79,7 @@ def scene(county, units, users):
     # 河口乡 records what it received: never counted as production
     lines.append(line(county, hk, "收文", date(2025, 8, 6), "三季度通知3"))
     LedgerEntry.objects.bulk_create(lines)
+    rollup_refresh_lines((e.county_id, e.unit_id, e.date) for e in lines)  # as services do
     Quota.objects.create(county=county, unit=ny, year=2025, kind="document", amount=8)
     Quota.objects.create(county=county, unit=jy, year=2025, kind="meeting", amount=10)
     Alert.objects.create(

@@ -14,6 +14,7 @@ from django.core.management import call_command
 
 from jianfu.filings.models import Quota
 from jianfu.ledgers.models import LedgerEntry
+from jianfu.ledgers.services.rollup import rollup_refresh_lines
 from jianfu.org.models import Unit, UnitKind
 
 from .conftest import line
@@ -50,6 +51,7 @@ def generated(county, units):
         else:
             lines.append(line(county, unit, kind, day, f"事项{n}"))
     LedgerEntry.objects.bulk_create(lines)
+    rollup_refresh_lines((e.county_id, e.unit_id, e.date) for e in lines)  # as services do
     for unit in producers:
         for kind in ("document", "meeting", "inspection"):
             Quota.objects.create(

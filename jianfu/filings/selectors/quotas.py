@@ -19,11 +19,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from datetime import date
 
 from django.db.models import Count, Q, Sum
 
 from jianfu.core.text import normalize_doc_no
 from jianfu.ledgers.models import LedgerEntry
+from jianfu.ledgers.selectors.rollup import grouped
 from jianfu.org.models import County, Unit
 from jianfu.rules.engine import LineFacts, criteria_classify
 from jianfu.rules.selectors import ruleset_effective_data
@@ -54,11 +56,16 @@ class QuotaBalance:
         return round(self.used * 100 / self.total) if self.total > 0 else None
 
 
-def _unrecorded_charged(county: County, year: int, unit_ids: list[int] | None) -> dict:
-    """(unit_id, kind) → approved filings of the year not yet in the ledger that use quota."""
+def _unrecorded_charged(
+    county: County, year: int, unit_ids: list[int] | None, end: date | None = None
+) -> dict:
+    """(unit_id, kind) → approved filings of the year (to `end`) not yet in the ledger that use
+    quota."""
     filings = Filing.objects.filter(
         county=county, date__year=year, status__in=APPROVED_STATUSES, deleted_at__isnull=True
     ).select_related("unit")
+    if end is not None:
+        filings = filings.filter(date__lte=end)
     if unit_ids is not None:
         filings = filings.filter(unit_id__in=unit_ids)
     filings = list(filings)
@@ -109,22 +116,49 @@ def filing_line(f: Filing) -> LineFacts:
     )
 
 
+def _used_parts(
+    county: County | int, year: int, end: date | None, unit_ids: list[int] | None
+) -> tuple[dict, dict]:
+    """((unit_id, kind) → quota-charged ledger lines, (unit_id, kind) → approved filings not yet
+    in the ledger that use quota), both from 1 January of `year` to `end` (default 31 December).
+    The ledger part is read from the monthly rollup (ADR 0006)."""
+    county = county if isinstance(county, County) else County.objects.get(pk=county)
+    end = end or date(year, 12, 31)
+    where = Q(kind__in=list(ITEM_KIND), counted=True, quota_charged=True)
+    if unit_ids is not None:
+        where &= Q(unit_id__in=list(unit_ids))
+    used_ledger = {
+        (unit_id, ITEM_KIND[kind]): n
+        for (unit_id, kind), (n,) in grouped(
+            county.pk, date(year, 1, 1), end, ("unit_id", "kind"), where
+        ).items()
+    }
+    return used_ledger, _unrecorded_charged(county, year, unit_ids, end)
+
+
+def quota_used(
+    county: County | int, year: int, end: date | None = None, unit_ids: list[int] | None = None
+) -> dict[int, dict[str, int]]:
+    """THE quota use: unit id → {kind (document / meeting / inspection): used}, from 1 January
+    of `year` to `end` (default the whole year) — see the module docstring. The quota page, the
+    filing check, the dashboard, the reports and the API all read this."""
+    used_ledger, unrecorded = _used_parts(county, year, end, unit_ids)
+    out: dict[int, dict[str, int]] = {}
+    for part in (used_ledger, unrecorded):
+        for (unit_id, kind), n in part.items():
+            figures = out.setdefault(unit_id, dict.fromkeys(ItemKind.values, 0))
+            figures[kind] += n
+    return out
+
+
 def quota_balances(
     county: County, year: int, unit_ids: list[int] | None = None
 ) -> dict[tuple[int, str], QuotaBalance]:
     """Every (unit, kind) that has a quota or used one in the year, with its balance."""
     quotas = Quota.objects.filter(county=county, year=year).annotate(adj=Sum("adjustments__delta"))
-    ledger = LedgerEntry.objects.filter(
-        county=county, date__year=year, kind__in=list(ITEM_KIND), quota_charged=True
-    )
     if unit_ids is not None:
         quotas = quotas.filter(unit_id__in=unit_ids)
-        ledger = ledger.filter(unit_id__in=unit_ids)
-    used_ledger = {
-        (row["unit_id"], ITEM_KIND[row["kind"]]): row["n"]
-        for row in ledger.values("unit_id", "kind").annotate(n=Count("id"))
-    }
-    unrecorded = _unrecorded_charged(county, year, unit_ids)
+    used_ledger, unrecorded = _used_parts(county, year, None, unit_ids)
     base = {(q.unit_id, q.kind): q for q in quotas}
     out = {}
     for key in set(base) | set(used_ledger) | set(unrecorded):

@@ -16,7 +16,7 @@ from jianfu.org.access import has_perm, visible_units
 from jianfu.org.models import Unit
 
 from ..models import GrowthExplanation, ItemKind, Quota, QuotaAdjustment
-from ..selectors.quotas import QuotaBalance, quota_balance, quota_balances
+from ..selectors.quotas import QuotaBalance, quota_balance, quota_balances, quota_used
 
 __all__ = [
     "QuotaBalance",
@@ -25,6 +25,7 @@ __all__ = [
     "quota_balance",
     "quota_balances",
     "quota_set",
+    "quota_used",
 ]
 
 

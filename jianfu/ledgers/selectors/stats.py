@@ -15,6 +15,7 @@ from django.db.models import Count, Q
 from jianfu.org.models import County, Unit, UnitKind
 
 from ..models import Kind, LedgerEntry
+from .rollup import grouped
 
 # group_by names → columns
 GROUP_COLUMNS = {
@@ -60,6 +61,20 @@ def ledger_stats(
         raise ValueError(f"unknown group_by {unknown!r}")
     county_id = county if isinstance(county, int) else county.pk
     columns = [GROUP_COLUMNS[name] for name in group_by]
+    if "date" not in group_by:  # whole months from the monthly rollup (ADR 0006)
+        where = Q(counted=True)
+        if unit_ids is not None:
+            where &= Q(unit_id__in=list(unit_ids))
+        counts = grouped(county_id, date_from, date_to, (*columns, "quota_charged"), where)
+        merged: dict[tuple, list[int]] = {}
+        for (*key, charged), (n,) in counts.items():
+            sums = merged.setdefault(tuple(key), [0, 0])
+            sums[0] += n
+            sums[1] += n if charged else 0
+        return [
+            {**dict(zip(group_by, key, strict=True)), "counted": n, "quota_charged": q}
+            for key, (n, q) in sorted(merged.items(), key=lambda item: _sort_key(item[0]))
+        ]
     queryset = LedgerEntry.objects.filter(
         county_id=county_id, date__gte=date_from, date__lte=date_to, counted=True
     )
@@ -81,17 +96,30 @@ def ledger_stats(
     ]
 
 
+def _sort_key(key: tuple) -> tuple:
+    """The database's order of a group key (NULLs first, as SQLite and `order_by` agree)."""
+    return tuple((value is not None, value) for value in key)
+
+
 def unit_statistics(unit: Unit, date_from: date, date_to: date) -> dict:
     """A unit's statistics ledger for the period: its counted lines by kind and category, its
     briefs tally (简报, not counted as documents) and emergency lines (应急, counted, no quota)."""
-    rows = (
-        LedgerEntry.objects.filter(unit=unit, date__gte=date_from, date__lte=date_to)
-        .filter(Q(counted=True) | Q(category=BRIEF_CATEGORY))
-        .order_by()
-        .values("kind", "category", "counted")
-        .annotate(n=Count("id"), q=Count("id", filter=Q(quota_charged=True)))
-        .order_by("kind", "category")
+    counts = grouped(
+        unit.county_id,
+        date_from,
+        date_to,
+        ("kind", "category", "counted", "quota_charged"),
+        Q(unit_id=unit.pk) & (Q(counted=True) | Q(category=BRIEF_CATEGORY)),
     )
+    merged: dict[tuple, dict] = {}
+    for (kind, category, counted, charged), (n,) in counts.items():
+        row = merged.setdefault(
+            (kind, category, counted),
+            {"kind": kind, "category": category, "counted": counted, "n": 0, "q": 0},
+        )
+        row["n"] += n
+        row["q"] += n if charged else 0
+    rows = [merged[key] for key in sorted(merged, key=lambda k: (k[0], k[1], k[2]))]
     by_kind = {kind.value: 0 for kind in Kind}
     sections = {"documents": 0, "meetings": 0, "inspections": 0}
     groups = []
@@ -132,22 +160,33 @@ def county_statistics(county: County | int, date_from: date, date_to: date) -> d
     `documents` / `meetings` / `inspections`: their counted 发文 / 办会 / 督查 lines (emergency
     ones included); `briefs`: their 发文 lines of category 简报 (a separate tally, not counted);
     `emergency`: their counted lines of category 应急. Per unit the same figures plus what is
-    quota-charged. One GROUP BY query.
+    quota-charged. Read from the monthly rollup (`selectors/rollup.py`, ADR 0006).
     """
     county_id = county if isinstance(county, int) else county.pk
-    rows = (
-        LedgerEntry.objects.filter(
-            county_id=county_id,
-            date__gte=date_from,
-            date__lte=date_to,
-            kind__in=list(PRODUCED_SECTIONS),
-            unit__kind__in=COUNTY_PRODUCER_KINDS,
-        )
-        .filter(Q(counted=True) | Q(category=BRIEF_CATEGORY))
-        .order_by()
-        .values("unit_id", "kind", "category", "counted")
-        .annotate(n=Count("id"), q=Count("id", filter=Q(quota_charged=True)))
+    counts = grouped(
+        county_id,
+        date_from,
+        date_to,
+        ("unit_id", "kind", "category", "counted", "quota_charged"),
+        Q(kind__in=list(PRODUCED_SECTIONS), unit__kind__in=COUNTY_PRODUCER_KINDS)
+        & (Q(counted=True) | Q(category=BRIEF_CATEGORY)),
     )
+    merged: dict[tuple, dict] = {}
+    for (unit_id, kind, category, counted, charged), (n,) in counts.items():
+        row = merged.setdefault(
+            (unit_id, kind, category, counted),
+            {
+                "unit_id": unit_id,
+                "kind": kind,
+                "category": category,
+                "counted": counted,
+                "n": 0,
+                "q": 0,
+            },
+        )
+        row["n"] += n
+        row["q"] += n if charged else 0
+    rows = merged.values()
     totals = {"documents": 0, "meetings": 0, "inspections": 0, "briefs": 0, "emergency": 0}
     per_unit: dict[int, dict] = {}
     for row in rows:

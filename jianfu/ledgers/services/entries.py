@@ -15,6 +15,7 @@ from jianfu.org.models import Unit
 from ..classify import Classified, LineClassifier, LineInput
 from ..linekey import line_key
 from ..models import LedgerEntry, Source
+from .rollup import rollup_refresh_lines
 
 AUDITED_FIELDS = (
     "unit_id",
@@ -171,3 +172,4 @@ def ledger_entry_delete(*, actor: Actor, entry: LedgerEntry) -> None:
     before = model_snapshot(entry, AUDITED_FIELDS)
     audit_record(actor, "delete", entry, before=before)
     entry.delete()
+    rollup_refresh_lines([(entry.county_id, entry.unit_id, entry.date)])

@@ -52,6 +52,7 @@ from .import_types import (
     Progress,
     error_dict,
 )
+from .rollup import rollup_refresh
 
 __all__ = [
     "ImportPreview",
@@ -279,6 +280,9 @@ def _store(
         # ON CONFLICT DO NOTHING may have dropped a line stored concurrently: count what is there.
         imported = LedgerEntry.objects.filter(batch=batch).count() if stored else 0
         duplicates = len(rows) - imported
+        if todo:  # the rollup's months of the stored lines (one GROUP BY, ADR 0006)
+            days = [row.date for _key, row, _decision in todo]
+            rollup_refresh(unit.county_id, min(days), max(days), [unit.pk])
         ImportBatch.objects.filter(pk=batch.pk).update(
             status=ImportBatch.Status.COMMITTED,
             partial=partial,

@@ -22,6 +22,7 @@ from jianfu.org.models import County, Unit
 from ..classify import LineClassifier, LineInput
 from ..models import DecisionChange, LedgerEntry
 from .entries import decision_fields
+from .rollup import rollup_refresh_span
 
 CHUNK = 5_000
 # Columns the classifier may change on a line.
@@ -132,6 +133,8 @@ def ledger_rederive(
             result.checked += len(rows)
             if progress is not None:
                 progress(result.checked, total)
+        if result.checked:
+            rollup_refresh_span(county.pk, date_from, date_to)
         audit_record(
             actor,
             "update",

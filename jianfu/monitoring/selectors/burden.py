@@ -9,12 +9,13 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import date
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Q
 
-from jianfu.ledgers.models import Kind, LedgerEntry
+from jianfu.ledgers.models import Kind
+from jianfu.ledgers.selectors.rollup import grouped
 from jianfu.org.models import County, Unit, UnitKind
 
-from ..burden import ONSITE_FORMS, BurdenParams, group_hours
+from ..burden import BurdenParams, group_hours
 from ..models import BurdenModel
 
 RECEIVED = (Kind.RECEIVED_DOC, Kind.ATTENDED, Kind.INSPECTED)
@@ -53,24 +54,19 @@ def received_burden(
     if unit_ids is not None:
         points = points.filter(pk__in=unit_ids)
     point_list = list(points.values("pk", "code", "name"))
-    rows = (
-        LedgerEntry.objects.filter(
-            county=county,
-            unit_id__in=[p["pk"] for p in point_list],
-            kind__in=RECEIVED,
-            date__gte=start,
-            date__lte=end,
-        )
-        .order_by()
-        .values("unit_id", "counterpart_unit_id", "kind")
-        .annotate(
-            n=Count("id"),
-            minutes_sum=Sum("duration_minutes"),
-            with_minutes=Count("duration_minutes"),
-            onsite=Count("id", filter=Q(meeting_form__in=list(ONSITE_FORMS))),
-            materials=Count("id", filter=Q(materials_requested=True)),
-        )
+    measures = ("n", "minutes_sum", "with_minutes", "onsite", "materials")
+    counts = grouped(
+        county.pk,
+        start,
+        end,
+        ("unit_id", "counterpart_unit_id", "kind"),
+        Q(unit_id__in=[p["pk"] for p in point_list], kind__in=RECEIVED),
+        measures,
     )
+    rows = [
+        {"unit_id": u, "counterpart_unit_id": c, "kind": k, **dict(zip(measures, v, strict=True))}
+        for (u, c, k), v in counts.items()
+    ]
     names = dict(Unit.objects.filter(county=county).values_list("pk", "name"))
     per_point: dict[int, dict[int, dict]] = defaultdict(lambda: defaultdict(_blank))
     per_sender: dict[int, dict] = defaultdict(_blank)

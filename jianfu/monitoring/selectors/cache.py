@@ -64,11 +64,18 @@ def scope_key(unit_ids: set[int] | None) -> str:
     return hashlib.sha256(joined.encode()).hexdigest()[:16]
 
 
-def cached_figures(name: str, parts: tuple[Any, ...], compute: Callable[[], T]) -> T:
+def cached_figures(
+    name: str,
+    parts: tuple[Any, ...],
+    compute: Callable[[], T],
+    version: tuple[int, int] | None = None,
+) -> T:
+    """`compute()` cached under name, parts and the data version (read now unless a caller that
+    reads several entries in one request passes the one it read)."""
     seconds = getattr(settings, "JIANFU_FIGURES_CACHE_SECONDS", DEFAULT_SECONDS)
     if not seconds:
         return compute()
-    audit, line = data_version()
+    audit, line = version or data_version()
     key = "jianfu:monitoring:" + ":".join(str(p) for p in (name, *parts, audit, line))
     value = cache.get(key)
     if value is None:

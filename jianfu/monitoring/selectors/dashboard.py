@@ -12,10 +12,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db.models import Count, Max, Q
+from django.db.models import Max, Q
 from django.urls import reverse
 
 from jianfu.ledgers.models import LedgerEntry
+from jianfu.ledgers.selectors.rollup import grouped
 from jianfu.ledgers.selectors.stats import BRIEF_CATEGORY, PRODUCED_SECTIONS
 from jianfu.org.models import County, Unit
 
@@ -126,6 +127,7 @@ def unit_rows(county: County, period: Period, figures: dict, unit_ids: set[int] 
                         start=date(period.end.year, 1, 1),
                         end=period.end,
                         counted=True,
+                        quota_charged=True,
                     ),
                     "percent": percent,
                     "projected": projected,
@@ -157,7 +159,8 @@ def unit_rows(county: County, period: Period, figures: dict, unit_ids: set[int] 
                     kind="发文",
                     start=period.start,
                     end=period.end,
-                    rule="D-BR-1",
+                    counted=False,
+                    category=links.BRIEF_CATEGORY,
                 ),
                 "reminders": row["reminders"],
                 "sections": sections,
@@ -172,6 +175,7 @@ def unit_rows(county: County, period: Period, figures: dict, unit_ids: set[int] 
                 "status": cut_status(projected_total, last_year),
                 "year_url": links.ledger_lines_url(
                     unit_id=unit_id,
+                    kind=links.PRODUCED,
                     start=date(period.end.year, 1, 1),
                     end=period.end,
                     counted=True,
@@ -189,17 +193,23 @@ def produced_filter(county: County, unit_ids: set[int] | None) -> Q:
     return q
 
 
+def _produced_where(unit_ids: set[int] | None) -> Q:
+    q = Q(kind__in=list(PRODUCED_SECTIONS))
+    if unit_ids is not None:
+        q &= Q(unit_id__in=unit_ids)
+    return q
+
+
 def categories(county: County, period: Period, unit_ids: set[int] | None) -> list[dict]:
     """Counted produced lines by kind and category (县级 / 部门 / 应急 …) plus briefs."""
-    rows = (
-        LedgerEntry.objects.filter(produced_filter(county, unit_ids))
-        .filter(date__gte=period.start, date__lte=period.end)
-        .filter(Q(counted=True) | Q(category=BRIEF_CATEGORY))
-        .order_by()
-        .values("kind", "category")
-        .annotate(n=Count("id"))
-        .order_by("kind", "category")
+    counts = grouped(
+        county.pk,
+        period.start,
+        period.end,
+        ("kind", "category"),
+        _produced_where(unit_ids) & (Q(counted=True) | Q(category=BRIEF_CATEGORY)),
     )
+    rows = [{"kind": k, "category": c, "n": n} for (k, c), (n,) in sorted(counts.items())]
     return [
         {
             "kind": row["kind"],
@@ -209,8 +219,9 @@ def categories(county: County, period: Period, unit_ids: set[int] | None) -> lis
                 kind=row["kind"],
                 start=period.start,
                 end=period.end,
-                counted=row["category"] != BRIEF_CATEGORY,
-                rule="D-BR-1" if row["category"] == BRIEF_CATEGORY else "",
+                # a 简报 row counts its lines counted or not; every other row its counted lines
+                counted=None if row["category"] == BRIEF_CATEGORY else True,
+                category=row["category"],
             ),
         }
         for row in rows
@@ -220,18 +231,16 @@ def categories(county: County, period: Period, unit_ids: set[int] | None) -> lis
 def monthly_trend(county: County, period: Period, unit_ids: set[int] | None) -> dict:
     """Counted produced lines per month, the period's year against the year before."""
     year = period.end.year
-    # grouped by the date column itself (no per-row date function), months summed here
-    rows = (
-        LedgerEntry.objects.filter(produced_filter(county, unit_ids))
-        .filter(counted=True, date__gte=date(year - 1, 1, 1), date__lte=date(year, 12, 31))
-        .order_by()
-        .values("date", "kind")
-        .annotate(n=Count("id"))
+    counts = grouped(
+        county.pk,
+        date(year - 1, 1, 1),
+        date(year, 12, 31),
+        ("month", "kind"),
+        _produced_where(unit_ids) & Q(counted=True),
     )
     series = {(y, s): [0] * 12 for y in (year - 1, year) for s in SECTIONS}
-    for row in rows:
-        day = row["date"]
-        series[(day.year, PRODUCED_SECTIONS[row["kind"]])][day.month - 1] += row["n"]
+    for ((y, m), kind), (n,) in counts.items():
+        series[(y, PRODUCED_SECTIONS[kind])][m - 1] += n
     return {
         "year": year,
         "months": [f"{m}月" for m in range(1, 13)],
@@ -249,12 +258,15 @@ def open_alerts(county: County, unit_ids: set[int] | None):
     return alerts.order_by("-last_seen", "rule", "id")
 
 
-def dashboard_figures(county: County, period: Period, unit_ids: set[int] | None) -> dict:
+def dashboard_figures(
+    county: County, period: Period, unit_ids: set[int] | None, version: tuple | None = None
+) -> dict:
     """The ledger-derived part of the dashboard (the heavy GROUP BYs), cached between writes."""
     return cached_figures(
         "dashboard",
         (county.pk, period.start, period.end, scope_key(unit_ids)),
         lambda: _compute_figures(county, period, unit_ids),
+        version=version,
     )
 
 
@@ -273,14 +285,17 @@ def _compute_figures(county: County, period: Period, unit_ids: set[int] | None) 
             key: sum(f[key] for f in figures["units"] if f["unit"] in codes)
             for key in ("documents", "meetings", "inspections", "briefs", "emergency", "reminders")
         }
+    # the totals are the county producers' lines (ledgers.selectors.stats.county_statistics)
+    span = {"start": period.start, "end": period.end, "unit_kinds": links.COUNTY_PRODUCERS}
     total_links = {
-        section: links.ledger_lines_url(
-            kind=SECTION_KIND[section], start=period.start, end=period.end, counted=True
-        )
+        section: links.ledger_lines_url(kind=SECTION_KIND[section], counted=True, **span)
         for section in SECTIONS
     }
     total_links["briefs"] = links.ledger_lines_url(
-        kind="发文", start=period.start, end=period.end, rule="D-BR-1"
+        kind="发文", counted=False, category=links.BRIEF_CATEGORY, **span
+    )
+    total_links["emergency"] = links.ledger_lines_url(
+        kind=links.PRODUCED, counted=True, category=links.EMERGENCY_CATEGORY, **span
     )
     burden = received_burden(county, period.start, period.end, unit_ids=unit_ids)
     trend = monthly_trend(county, period, unit_ids)
@@ -311,10 +326,12 @@ def _compute_figures(county: County, period: Period, unit_ids: set[int] | None) 
     }
 
 
-def dashboard_data(county: County, period: Period, unit_ids: set[int] | None) -> dict:
+def dashboard_data(
+    county: County, period: Period, unit_ids: set[int] | None, version: tuple | None = None
+) -> dict:
     """Everything the dashboard shows: the cached figures, and alerts and overdue tasks read
     fresh."""
-    data = dict(dashboard_figures(county, period, unit_ids))
+    data = dict(dashboard_figures(county, period, unit_ids, version))
     alerts = open_alerts(county, unit_ids)
     names = dict(Unit.objects.filter(county=county).values_list("pk", "name"))
     tasks = [

@@ -21,13 +21,12 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Q, Sum
 
 from jianfu.filings.models import Quota
-from jianfu.ledgers.models import LedgerEntry
+from jianfu.filings.selectors.quotas import quota_used
 from jianfu.ledgers.selectors.stats import (
     COUNTY_PRODUCER_KINDS,
-    PRODUCED_SECTIONS,
     county_statistics,
 )
 from jianfu.org.models import County, Unit
@@ -65,25 +64,13 @@ def quotas_for_year(county: County | int, year: int) -> dict[int, dict[str, int]
 
 
 def used_to_date(county: County | int, end: date) -> dict[int, dict[str, int]]:
-    """unit id → {section: quota-charged produced lines from 1 January to `end`}. One query."""
-    rows = (
-        LedgerEntry.objects.filter(
-            county_id=_county_id(county),
-            date__gte=date(end.year, 1, 1),
-            date__lte=end,
-            kind__in=list(PRODUCED_SECTIONS),
-            counted=True,
-            quota_charged=True,
-        )
-        .order_by()
-        .values("unit_id", "kind")
-        .annotate(n=Count("id"))
-    )
-    result: dict[int, dict[str, int]] = {}
-    for row in rows:
-        figures = result.setdefault(row["unit_id"], dict.fromkeys(SECTIONS, 0))
-        figures[PRODUCED_SECTIONS[row["kind"]]] += row["n"]
-    return result
+    """unit id → {section: quota used from 1 January to `end`}: THE definition,
+    `jianfu.filings.selectors.quotas.quota_used` (charged ledger lines plus approved filings
+    not yet in the ledger), which the quota page and the filing check read too."""
+    return {
+        unit_id: {QUOTA_SECTION[kind]: n for kind, n in kinds.items()}
+        for unit_id, kinds in quota_used(county, end.year, end).items()
+    }
 
 
 def alerts_in_period(county: County | int, start: date, end: date) -> list[Alert]:
