@@ -9,8 +9,9 @@ creates no rows and no audit records.
 
 Later parts of the demo ("a year of data": ledgers, filings, quotas …) add a module under
 `jianfu/demo/steps/` and a `DemoStep` to `STEPS` in `jianfu/demo/steps/__init__.py`. They find
-the county in `ctx.county`, units by demo code in `ctx.units`, users in `ctx.users`, the demo year
-in `ctx.year` and deterministic randomness in `ctx.rng("<step name>")`.
+the county in `ctx.county`, units by demo code in `ctx.units`, users in `ctx.users`, the day the
+demo lives in in `ctx.today` (its year in `ctx.year`: this year's data runs up to today, planned
+items after it) and deterministic randomness in `ctx.rng("<step name>")`.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from __future__ import annotations
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from django.db import transaction
@@ -54,10 +56,15 @@ class DemoResult:
         }
 
 
-def demo_build(*, actor: Actor, steps: Sequence[DemoStep] = STEPS) -> DemoResult:
-    """Build the demo county, inserting only what is missing. One transaction, one audit batch."""
+def demo_build(
+    *, actor: Actor, steps: Sequence[DemoStep] = STEPS, today: date | None = None
+) -> DemoResult:
+    """Build the demo county, inserting only what is missing. One transaction, one audit batch.
+
+    The demo lives in `today` (default: `JIANFU_DEMO_TODAY` or the real date): this year's data
+    up to it, last year's county lines in full."""
     started = time.perf_counter()
-    ctx = DemoContext(actor=actor)
+    ctx = DemoContext(actor=actor) if today is None else DemoContext(actor=actor, today=today)
     with transaction.atomic():
         last_audit_id = AuditEvent.objects.aggregate(m=Max("id"))["m"] or 0
         for step in steps:

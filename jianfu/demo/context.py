@@ -3,16 +3,30 @@ steps are written and run)."""
 
 from __future__ import annotations
 
+import os
 import random
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
+
+from django.utils import timezone
 
 from jianfu.core.actor import Actor
 from jianfu.core.audit import AuditEntry, model_snapshot
 from jianfu.org.models import County, Unit, User
 
-from .data import DEMO_SEED, DEMO_YEAR
+from .data import DEMO_SEED
+
+TODAY_ENV = "JIANFU_DEMO_TODAY"
+
+
+def demo_today() -> date:
+    """The day the demo lives in: `JIANFU_DEMO_TODAY` (YYYY-MM-DD, tests set it) or today."""
+    given = os.environ.get(TODAY_ENV, "").strip()
+    if given:
+        return date.fromisoformat(given)
+    return timezone.localdate()
 
 
 @dataclass(frozen=True)
@@ -26,7 +40,10 @@ class DemoContext:
     """What the steps share while the demo is built."""
 
     actor: Actor
-    year: int = DEMO_YEAR
+    # the demo's "today": this year's data runs up to it (planned items after it), last year's
+    # county lines are there in full to compare with; `year` is today's year
+    today: date = field(default_factory=demo_today)
+    year: int = 0
     county: County | None = None
     # demo unit code -> the unit in the database (also when it was there before the demo)
     units: dict[str, Unit] = field(default_factory=dict)
@@ -34,6 +51,17 @@ class DemoContext:
     users: dict[str, User] = field(default_factory=dict)
     created: dict[str, int] = field(default_factory=dict)
     audit_entries: list[AuditEntry] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        if not self.year:
+            self.year = self.today.year
+
+    @property
+    def previous_year(self) -> int:
+        return self.year - 1
+
+    def units_by_pk(self) -> dict[int, Unit]:
+        return {unit.pk: unit for unit in self.units.values()}
 
     def require_county(self) -> County:
         if self.county is None:

@@ -17,8 +17,8 @@ COUNTY_NAME = "青河县"
 # validators for every demo account (tests/demo check this): no county code, unit or pinyin word.
 DEMO_PASSWORD = "Demo@2025"  # noqa: S105 - documented demo credential
 
-# The year later "a year of data" steps fill, and the seed of their deterministic randomness.
-DEMO_YEAR = 2025
+# The seed of the data steps' deterministic randomness. Their year is the year of the day the demo
+# lives in (context.py `demo_today`: today, or JIANFU_DEMO_TODAY).
 DEMO_SEED = "qinghe-demo-v1"
 
 SYSTEMS = ("党群", "政法", "经济", "农业农村", "社会事业", "城建", "综合")

@@ -283,12 +283,38 @@ WORKED_WEEKENDS_2025 = (
 )
 
 
+# 2026's public holidays and worked weekends (the State Council's schedule).
+HOLIDAYS_2026 = (
+    (date(2026, 1, 1), 3),
+    (date(2026, 2, 15), 9),  # 春节
+    (date(2026, 4, 4), 3),  # 清明
+    (date(2026, 5, 1), 5),  # 劳动节
+    (date(2026, 6, 19), 3),  # 端午
+    (date(2026, 9, 25), 3),  # 中秋
+    (date(2026, 10, 1), 7),  # 国庆
+)
+WORKED_WEEKENDS_2026 = (
+    date(2026, 1, 4),
+    date(2026, 2, 14),
+    date(2026, 2, 28),
+    date(2026, 5, 9),
+    date(2026, 9, 20),
+    date(2026, 10, 10),
+)
+HOLIDAYS = {
+    2025: (HOLIDAYS_2025, WORKED_WEEKENDS_2025),
+    2026: (HOLIDAYS_2026, WORKED_WEEKENDS_2026),
+}
+
+
 def day_weights(year: int) -> list[tuple[date, float]]:
-    """Every day of the year with how likely work is sent on it (weekends and holidays rarely)."""
+    """Every day of the year with how likely work is sent on it (weekends and holidays rarely;
+    the holidays of the years in HOLIDAYS, plain weekends in others)."""
+    breaks, worked_days = HOLIDAYS.get(year, ((), ()))
     holidays = set()
-    for start, length in HOLIDAYS_2025 if year == 2025 else ():
+    for start, length in breaks:
         holidays.update(start + timedelta(days=i) for i in range(length))
-    worked = set(WORKED_WEEKENDS_2025) if year == 2025 else set()
+    worked = set(worked_days)
     day = date(year, 1, 1)
     out = []
     while day.year == year:

@@ -16,7 +16,6 @@ from django.test import override_settings
 from jianfu.core.actor import Actor
 from jianfu.core.models import AuditEvent
 from jianfu.demo.builder import demo_build
-from jianfu.demo.data import DEMO_YEAR
 from jianfu.demo.steps import STEPS
 from jianfu.learning.files import sniff_file, stored_path
 from jianfu.learning.models import (
@@ -31,6 +30,7 @@ from jianfu.learning.selectors.pilots import pilot_figures
 from jianfu.learning.selectors.study import coverage_for
 from jianfu.learning.selectors.training import training_effect
 from jianfu.org.models import User
+from tests.demo.today import DEMO_TODAY, DEMO_YEAR
 
 pytestmark = pytest.mark.django_db
 NEEDED = {"county", "units", "aliases", "users", "assignments", "rules", "ledgers",
@@ -97,9 +97,13 @@ def test_the_criteria_class_invites_the_proposed_units_and_shows_the_effect(demo
     assert len(effects) == 4
     assert all(e.before and e.after for e in effects)
     assert sum(1 for e in effects if e.improved) >= 3
-    policy = Training.objects.get(kind=TrainingKind.POLICY)
+    policy = Training.objects.get(kind=TrainingKind.POLICY, date__lte=DEMO_TODAY)
     assert policy.invitations.filter(attended=True).exists()
     assert policy.invitations.filter(attended=False).exists()
+    # attendees have names; a class after the demo's today is planned, nobody attended yet
+    assert not Invitation.objects.filter(person_name="").exists()
+    upcoming = Training.objects.get(date__gt=DEMO_TODAY)
+    assert upcoming.invitations.exists() and not upcoming.invitations.filter(attended=True).exists()
 
 
 def test_pilot_measures_have_figures(demo):

@@ -10,11 +10,12 @@ from django.urls import reverse
 from jianfu.core.actor import Actor
 from jianfu.core.models import AuditEvent
 from jianfu.demo.builder import demo_build
-from jianfu.demo.data import DEMO_YEAR
+from jianfu.demo.ledger_previous import GROWTH_UNITS
 from jianfu.demo.steps import STEPS
 from jianfu.filings.models import Quota
 from jianfu.monitoring.models import Alert, Reminder
 from jianfu.org.models import User
+from tests.demo.today import DEMO_YEAR
 
 pytestmark = pytest.mark.django_db
 
@@ -27,7 +28,11 @@ def test_the_demo_monitoring_is_complete_and_idempotent(client):
     first = demo_build(actor=Actor.command(), steps=steps)
     assert first.created["reminders"] == 4
     rules = set(Alert.objects.values_list("rule", flat=True))
-    assert {"QUOTA-80", "QUOTA-100", "UNFILED", "TASK-OVERDUE"} <= rules
+    assert {"QUOTA-80", "QUOTA-100", "UNFILED", "TASK-OVERDUE", "PACE", "L-I-1"} <= rules
+    assert any(rule.startswith("N-") for rule in rules)  # negative-list hits on approved filings
+    # PACE: the units that grew (ledger_previous.GROWTH_UNITS) run above last year's pace
+    paced = set(Alert.objects.filter(rule="PACE").values_list("unit__code", flat=True))
+    assert set(GROWTH_UNITS) <= paced and len(paced) <= len(GROWTH_UNITS) + 2
     assert all(a.message and a.rule for a in Alert.objects.all())
     assert Quota.objects.filter(year=DEMO_YEAR).exists()
     reminders = Reminder.objects.all()

@@ -13,10 +13,10 @@ from django.core.management import call_command
 from jianfu.core.actor import Actor
 from jianfu.core.models import AuditEvent
 from jianfu.demo.builder import demo_build
-from jianfu.demo.data import DEMO_YEAR
 from jianfu.demo.steps import STEPS
 from jianfu.monitoring.models import Alert
 from jianfu.reports.models import Report
+from tests.demo.today import DEMO_YEAR
 
 pytestmark = pytest.mark.django_db
 
@@ -29,8 +29,9 @@ def test_the_demo_reports(settings, tmp_path):
     first = demo_build(actor=Actor.command(), steps=(*before, step))
     assert first.created["reports"] == 2
     reports = {r.kind: r for r in Report.objects.all()}
-    assert reports["quarterly"].period == f"{DEMO_YEAR}-Q4"
-    assert reports["weekly"].period.startswith(f"{DEMO_YEAR}-W")
+    # the last complete quarter and week before the demo's today (Thursday 20 November)
+    assert reports["quarterly"].period == f"{DEMO_YEAR}-Q3"
+    assert reports["weekly"].period == f"{DEMO_YEAR}-W46"
     bulletin = reports["quarterly"]
     assert bulletin.status == Report.Status.READY and bulletin.version == 1
     assert (settings.MEDIA_ROOT / bulletin.docx_file).is_file()

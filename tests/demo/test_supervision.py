@@ -4,9 +4,11 @@ nothing and writes no audit record."""
 
 from __future__ import annotations
 
-import datetime as dt
+import hashlib
+import io
 
 import pytest
+from docx import Document
 
 from jianfu.core.actor import Actor
 from jianfu.core.models import AuditEvent
@@ -17,8 +19,16 @@ from jianfu.demo.steps import STEPS
 from jianfu.demo.steps.supervision import supervision_ensure
 from jianfu.org.access import visible_units
 from jianfu.org.models import User
-from jianfu.supervision.models import RectificationTask, SupervisionGroup, TaskStatus, Visit
+from jianfu.supervision.models import (
+    RectificationTask,
+    SupervisionGroup,
+    TaskEvidence,
+    TaskResponse,
+    TaskStatus,
+    Visit,
+)
 from jianfu.supervision.selectors import tasks_overdue
+from tests.demo.today import DEMO_TODAY
 
 pytestmark = pytest.mark.django_db
 
@@ -28,7 +38,8 @@ ORG_STEPS = tuple(
 SUP_STEPS = (*ORG_STEPS, DemoStep("supervision", supervision_ensure))
 
 
-def test_the_demo_supervision_year_is_complete_deterministic_and_idempotent():
+def test_the_demo_supervision_year_is_complete_deterministic_and_idempotent(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
     first = demo_build(actor=Actor.command(), steps=SUP_STEPS)
     assert first.created["supervision_groups"] == 3
     groups = {g.name: g for g in SupervisionGroup.objects.all()}
@@ -53,9 +64,22 @@ def test_the_demo_supervision_year_is_complete_deterministic_and_idempotent():
         )
         assert {TaskStatus.OPEN, TaskStatus.RETURNED, TaskStatus.RESPONDED} <= unit_statuses
     county = SupervisionGroup.objects.first().county
-    year = first_year(visits)
-    overdue = tasks_overdue(county, dt.date(year, 12, 31))
-    assert 0 < len(overdue) < RectificationTask.objects.count()
+    overdue = tasks_overdue(county, DEMO_TODAY)
+    assert 0 < len(overdue) < RectificationTask.objects.count() / 4
+    # nothing happens after the demo's today; long-past tasks were mostly closed
+    assert not visits.filter(date__gt=DEMO_TODAY).exists()
+    assert not TaskResponse.objects.filter(responded_at__date__gt=DEMO_TODAY).exists()
+    assert not TaskResponse.objects.filter(outcome_at__date__gt=DEMO_TODAY).exists()
+    assert RectificationTask.objects.filter(deadline__gt=DEMO_TODAY).exists()
+    assert len([t for t in overdue if (DEMO_TODAY - t.deadline).days > 120]) <= 8
+    # a task awaiting verification has its evidence: a generated .docx stored under MEDIA_ROOT
+    responded = TaskResponse.objects.filter(task__status=TaskStatus.RESPONDED)
+    evidence = TaskEvidence.objects.all()
+    assert evidence.count() == responded.count() > 0
+    for item in evidence:
+        data = (tmp_path / item.stored_file).read_bytes()
+        assert item.size == len(data) and item.sha256 == hashlib.sha256(data).hexdigest()
+        assert item.response.task.title in Document(io.BytesIO(data)).paragraphs[0].text
     returned = RectificationTask.objects.filter(status=TaskStatus.RETURNED).first()
     assert returned.responses.get().outcome_comment
 

@@ -1,10 +1,15 @@
-"""Demo step "filings": the three gates for the demo year.
+"""Demo step "filings": the three gates for the demo year, up to the demo's today.
 
 - the default approval routes (services/stages.py);
-- quotas (数额) for every county-level unit and department, from what its ledger charged in the
-  year: most stay within, a few (OVERRUN_UNITS and about one in eight others) run over;
+- quotas (数额) for every county-level unit and department, this year's and last year's, from
+  what its ledger charged (this year's projected from its pace): most stay within, a few
+  (filings_more.OVERRUN_UNITS and about one in eight others) run over; the growth unit's
+  只减不增 explanation;
 - the inspection plan: one approved plan item per inspection a department filed, a few
-  inspections filed one-off (一事一报) instead;
+  inspections filed one-off (一事一报) instead, a few approved ones in neither (L-I-1), and the
+  plan's inspections for the months after today;
+- next week's items, pending; a few approved filings whose checks hit a negative list (N-*);
+  a share of the archived filings keep a generated .docx;
 - a filing for most counted items the county units' ledgers produced (same title, 文号 and date,
   so that the townships' received lines match them), in every state: approved with 一事一码,
   archived (some with differences: overtime meetings, extra targets), pending at each stage of
@@ -19,7 +24,6 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
 
-from django.db.models import Count
 from django.utils import timezone
 
 from jianfu.core.audit import AuditEntry
@@ -29,7 +33,6 @@ from jianfu.filings.models import (
     FilingDecision,
     ItemKind,
     PlanItem,
-    Quota,
     Status,
 )
 from jianfu.filings.services.codes import ALPHABET, CODE_LENGTH, reg_no_prefix
@@ -40,10 +43,16 @@ from jianfu.ledgers.models import LedgerEntry
 from jianfu.org.models import Role, UnitKind
 
 from ..context import DemoContext
+from .filings_more import (
+    ITEM_OF_LINE,
+    SENDERS,
+    attachments_make,
+    growth_explanation,
+    next_week,
+    planned_ahead,
+    quotas_ensure,
+)
 
-ITEM_OF_LINE = {"发文": ItemKind.DOCUMENT, "办会": ItemKind.MEETING, "督查": ItemKind.INSPECTION}
-SENDERS = (UnitKind.COUNTY, UnitKind.DEPARTMENT)
-OVERRUN_UNITS = ("QH-NY", "QH-JY", "QH-ZRZY")
 # state of a filing made from a ledger line → weight; "none" = sent without filing. Items of the
 # last weeks of the year are still on their way; earlier ones were approved and mostly archived.
 STATES = (("archived", 52), ("approved", 40), ("rejected", 1), ("none", 4))
@@ -56,7 +65,21 @@ LATE_STATES = (
     ("rejected", 2),
     ("none", 10),
 )
-LATE_FROM = (12, 1)  # month, day
+LATE_DAYS = 21  # items of the last three weeks before the demo's today are on their way
+# negative-list hits the approval checks flagged on a few approved filings (N-* alerts)
+NEGATIVE_HITS = {
+    ItemKind.DOCUMENT: (
+        ("N-D-03", "30 日内已开会部署同一事项"),
+        ("N-D-05", "标题与上年同名文件只改了年份"),
+        ("N-D-09", "要求基层报送贯彻落实情况"),
+    ),
+    ItemKind.MEETING: (
+        ("N-M-02", "30 日内已发文部署同一事项"),
+        ("N-M-03", "7 日内另有主题、参会人员重叠的会议"),
+    ),
+}
+NEGATIVE_RATE = 0.006
+OUTSIDE_PLAN_RATE = 0.04  # approved inspections neither in the plan nor approved one-off
 RETURN_COMMENTS = (
     "会议时长偏长，请压缩到 90 分钟以内后重新报送。",
     "与近期已部署工作重复，请说明新增要求或与相关会议合并召开。",
@@ -68,43 +91,6 @@ REJECT_COMMENTS = (
     "未列入年度督检考计划，且无特殊紧急情况，不予同意。",
 )
 TARGET_POOL_SIZE = 5
-
-
-def _quotas(ctx: DemoContext) -> int:
-    county = ctx.require_county()
-    have = set(Quota.objects.filter(county=county, year=ctx.year).values_list("unit_id", "kind"))
-    rows = (
-        LedgerEntry.objects.filter(
-            county=county,
-            date__year=ctx.year,
-            counted=True,
-            quota_charged=True,
-            kind__in=list(ITEM_OF_LINE),
-            unit__kind__in=SENDERS,
-        )
-        .order_by()
-        .values("unit_id", "kind")
-        .annotate(n=Count("id"))
-    )
-    overrun = {ctx.units[c].pk for c in OVERRUN_UNITS if c in ctx.units}
-    rng = ctx.rng("filings:quotas")
-    quotas = []
-    for row in sorted(rows, key=lambda r: (r["unit_id"], r["kind"])):
-        kind = ITEM_OF_LINE[row["kind"]]
-        if (row["unit_id"], kind) in have:
-            continue
-        factor = 0.8 if row["unit_id"] in overrun else rng.choice((0.9, 1.2, 1.3, 1.5, 1.6, 2.0))
-        quotas.append(
-            Quota(
-                county=county,
-                unit_id=row["unit_id"],
-                year=ctx.year,
-                kind=kind,
-                amount=max(1, round(row["n"] * factor)),
-            )
-        )
-    Quota.objects.bulk_create(quotas)
-    return len(quotas)
 
 
 def _at(day: date, hour: int = 10) -> datetime:
@@ -136,7 +122,7 @@ def filings_ensure(ctx: DemoContext) -> None:
     county = ctx.require_county()
     routes = stages_ensure(county)
     ctx.count("approval_stages", routes)
-    quotas = _quotas(ctx)
+    quotas = quotas_ensure(ctx)
     ctx.count("quotas", quotas)
     entries = []
     if routes or quotas:
@@ -144,13 +130,14 @@ def filings_ensure(ctx: DemoContext) -> None:
             AuditEntry(
                 action="import",
                 object_type="filings.quota",
-                object_repr=f"演示数额与审批路线 {ctx.year}",
+                object_repr=f"演示数额与审批路线 {ctx.previous_year}–{ctx.year}",
                 after={"quotas": quotas, "approval_stages": routes},
                 county_id=county.pk,
             )
         )
-    if not Filing.objects.filter(county=county).exists():
-        made = _filings(ctx)
+    made = {} if Filing.objects.filter(county=county).exists() else _filings(ctx)
+    if made.get("filings"):
+        made["growth_explanations"] = growth_explanation(ctx)
         for label, n in made.items():
             ctx.count(label, n)
         entries.append(
@@ -209,13 +196,16 @@ def _filings(ctx: DemoContext) -> dict[str, int]:
     codes = _Codes(rng, county.code, ctx.year)
     states, weights = zip(*STATES, strict=True)
     late_states, late_weights = zip(*LATE_STATES, strict=True)
-    late_from = date(ctx.year, *LATE_FROM)
+    late_from = ctx.today - timedelta(days=LATE_DAYS)
+    lines += next_week(ctx, rng, lines)
     plans: list[PlanItem] = []
     plan_counter: dict[int, int] = {}
     filings: list[Filing] = []
     histories: list[list[tuple]] = []  # per filing: (action, stage, role, comment, changes)
     for unit_id, kind, day, title, doc_no, genre, form, minutes, itype, materials in lines:
-        if day >= late_from:
+        if day > ctx.today:
+            state = "pending"  # planned for next week, on its way through the gates
+        elif day >= late_from:
             state = rng.choices(late_states, late_weights)[0]
         else:
             state = rng.choices(states, weights)[0]
@@ -261,7 +251,10 @@ def _filings(ctx: DemoContext) -> dict[str, int]:
             f.targets = rng.sample(towns, min(len(towns), rng.randint(2, TARGET_POOL_SIZE)))
             f.days = rng.randint(1, 3)
             f.materials = ["工作台账"] if materials else []
-            if rng.random() < 0.15:
+            roll = rng.random()
+            if roll < OUTSIDE_PLAN_RATE and state in ("approved", "archived"):
+                pass  # neither in the plan nor approved one-off: L-I-1 after the fact
+            elif roll < 0.15:
                 f.one_off = True
             else:
                 n = plan_counter[unit_id] = plan_counter.get(unit_id, 0) + 1
@@ -279,6 +272,10 @@ def _filings(ctx: DemoContext) -> dict[str, int]:
                 plans.append(plan)
                 f.plan_item = plan
         f.declarations = {"N-M-01": {"ok": True, "note": ""}} if item_kind == "meeting" else {}
+        hits = NEGATIVE_HITS.get(item_kind, ())
+        if hits and state in ("approved", "archived") and rng.random() < NEGATIVE_RATE:
+            code, reason = rng.choice(hits)
+            f.checks = [*f.checks, {"code": code, "result": "fail", "reason": reason}]
         history = [("submit", 0, None, "", {})]
         if state in ("approved", "archived"):
             history += [("pass", k, role, "", {}) for k, role in enumerate(route, start=1)]
@@ -321,6 +318,7 @@ def _filings(ctx: DemoContext) -> dict[str, int]:
         f.version = 1 + len(history)
         filings.append(f)
         histories.append(history)
+    plans += planned_ahead(ctx, units, plan_counter)
     PlanItem.objects.bulk_create(plans)
     for f in filings:
         if f.plan_item is not None:
@@ -345,6 +343,7 @@ def _filings(ctx: DemoContext) -> dict[str, int]:
                 )
             )
     FilingDecision.objects.bulk_create(decisions, batch_size=1000)
+    attachments = attachments_make(ctx, [f for f in filings if f.status == Status.ARCHIVED], rng)
     by_status: dict[str, int] = {}
     for f in filings:
         by_status[f.status] = by_status.get(f.status, 0) + 1
@@ -352,6 +351,7 @@ def _filings(ctx: DemoContext) -> dict[str, int]:
         "filings": len(filings),
         "filing_decisions": len(decisions),
         "plan_items": len(plans),
+        "filing_attachments": attachments,
         **{f"filings_{k}": v for k, v in sorted(by_status.items())},
     }
 

@@ -69,6 +69,9 @@ TRAININGS = (
      "解读中央《若干规定》和省实施办法，部署本县负面清单和数额管理。"),
     ("{year}年统计口径培训提升班", TrainingKind.CRITERIA, (7, 1), "县委办三楼会议室",
      "针对双台账比对准确率较低的单位，讲解统计口径，逐条剖析漏统、错统案例。"),
+    # an upcoming class: (0, days after the demo's today)
+    ("{year}年度基层减负工作业务骨干培训", TrainingKind.POLICY, (0, 12), "县委党校报告厅",
+     "面向各乡镇（街道）党政办业务骨干，讲解报备审批、双台账填报和年度数额使用。"),
 )  # fmt: skip
 PILOT_MEASURES = (
     ("QH-NY", "同类通知合并印发，推行“一文统揽”", (7, 1),
@@ -252,7 +255,7 @@ def _study_records(ctx: DemoContext) -> None:
             form=form,
             topic=f"学习《{doc.title}》",
             document=doc,
-            date=min(day, date(ctx.year, 12, 31)),
+            date=min(day, ctx.today),
             hours=hours,
             source="demo",
             created_by="demo",
@@ -274,7 +277,7 @@ def _study_records(ctx: DemoContext) -> None:
 
 def _after_comparisons(ctx: DemoContext, unit_ids: list[int], training_day: date) -> None:
     """The proposed units' third-quarter comparisons, made after the class."""
-    date_from, date_to = training_day, date(ctx.year, 9, 30)
+    date_from, date_to = training_day, min(date(ctx.year, 9, 30), ctx.today)
     created = 0
     for unit in (u for u in ctx.units.values() if u.pk in unit_ids):
         if HandLedger.objects.filter(unit=unit, date_from=date_from, date_to=date_to).exists():
@@ -297,6 +300,15 @@ def _after_comparisons(ctx: DemoContext, unit_ids: list[int], training_day: date
     ctx.count("hand_ledgers_after_training", created)
 
 
+def _attendee(ctx: DemoContext, unit_id: int, topic: str) -> str:
+    """Who a unit sent: its demo clerk when it has one, else a deterministic name."""
+    for user in ctx.users.values():
+        if user.unit_id == unit_id and user.role == "clerk" and user.display_name:
+            return user.display_name
+    rng = ctx.rng(f"learning:attendee:{topic}:{unit_id}")
+    return rng.choice(SURNAMES) + rng.choice(GIVEN)
+
+
 def _trainings(ctx: DemoContext) -> None:
     county = ctx.require_county()
     existing = set(Training.objects.filter(county=county).values_list("topic", flat=True))
@@ -306,7 +318,8 @@ def _trainings(ctx: DemoContext) -> None:
     criteria_day = None
     for topic, kind, (month, day), place, description in TRAININGS:
         topic = topic.format(year=ctx.year)
-        training_day = date(ctx.year, month, day)
+        training_day = date(ctx.year, month, day) if month else ctx.today + timedelta(days=day)
+        upcoming = training_day > ctx.today
         if kind == TrainingKind.CRITERIA:
             criteria_day = training_day
         if topic in existing:
@@ -334,6 +347,7 @@ def _trainings(ctx: DemoContext) -> None:
                     county=county,
                     training=training,
                     unit=p.unit,
+                    person_name=_attendee(ctx, p.unit.pk, topic),
                     attended=True,
                     proposed_accuracy=p.accuracy,
                 )
@@ -341,9 +355,15 @@ def _trainings(ctx: DemoContext) -> None:
             ]
             criteria_units = [p.unit.pk for p in proposal]
         else:
-            rng = ctx.rng("learning:trainings")
+            rng = ctx.rng(f"learning:trainings:{topic}")
             invitations = [
-                Invitation(county=county, training=training, unit=u, attended=rng.random() < 0.85)
+                Invitation(
+                    county=county,
+                    training=training,
+                    unit=u,
+                    person_name=_attendee(ctx, u.pk, topic),
+                    attended=not upcoming and rng.random() < 0.85,
+                )
                 for u in sorted(townships, key=lambda u: u.code)
             ]
         Invitation.objects.bulk_create(invitations)

@@ -1,4 +1,6 @@
-"""Demo step "ledgers": a year of daily ledgers (日常工作台账) for every unit of the demo county.
+"""Demo step "ledgers": this year's daily ledgers (日常工作台账) up to the demo's today for every
+unit of the demo county, and last year's produced lines of the county units in full (to compare
+with: 只减不增, PACE, the cut; see ledger_previous.py).
 
 County units record what they produce (发文, 办会, 督查); every township, a data observation point,
 records what reaches it (收文, 参会, 受检) the way clerks write it: the sender under its full name,
@@ -16,7 +18,7 @@ from __future__ import annotations
 
 import random
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -28,6 +30,7 @@ from jianfu.core.audit import AuditEntry
 from jianfu.ledgers.classify import LineClassifier, LineInput
 from jianfu.ledgers.models import LedgerEntry, Source
 from jianfu.ledgers.services.entries import entry_fields
+from jianfu.ledgers.services.rollup import rollup_refresh_span
 from jianfu.org.models import Unit
 
 from ..context import DemoContext
@@ -35,6 +38,7 @@ from ..data import UNITS
 from ..ledger_data import HIGHER_SENDERS
 from ..ledger_items import Item, Planner
 from ..ledger_own import year_items
+from ..ledger_previous import pick_previous, previous_year_items
 
 RECEIVED_KIND = {"发文": "收文", "办会": "参会", "督查": "受检"}
 BATCH_SIZE = 2000
@@ -167,16 +171,58 @@ class Writer:
 
 
 def demo_ledger_rows(
-    units: dict[str, Unit], classifier: LineClassifier, rng: random.Random, year: int
+    units: dict[str, Unit],
+    classifier: LineClassifier,
+    rng: random.Random,
+    year: int,
+    until: date | None = None,
 ) -> list[dict[str, Any]]:
-    """The year's ledger lines as column values (`entry_fields`), decided, without duplicates."""
+    """The year's ledger lines as column values (`entry_fields`), decided, without duplicates;
+    only the lines dated up to `until` (the demo's today) when it is given."""
     planner = Planner(rng, year)
     writer = Writer(rng, year, planner.townships)
+    last = until or date(year, 12, 31)
+    return _decided_rows(units, classifier, writer.lines(year_items(planner)), last)
+
+
+def previous_year_rows(
+    units: dict[str, Unit],
+    classifier: LineClassifier,
+    rng: random.Random,
+    this_year: list[dict[str, Any]],
+    today: date,
+) -> list[dict[str, Any]]:
+    """Last year's lines of the county units' produced items (ledger_previous.py), in full, at a
+    pace set against this year's counted lines up to `today`."""
+    year = today.year - 1
+    code_of = {unit.pk: code for code, unit in units.items()}
+    counts = Counter(
+        (code_of.get(row["unit_id"], ""), row["kind"])
+        for row in this_year
+        if row["counted"] and row["kind"] in RECEIVED_KIND
+    )
+    try:
+        same_day = today.replace(year=year)
+    except ValueError:  # 29 February
+        same_day = today.replace(year=year, day=28)
+    planner = Planner(rng, year)
+    writer = Writer(rng, year, planner.townships)
+    lines = ((item.producer, writer.produced(item)) for item in previous_year_items(planner))
+    candidates = _decided_rows(units, classifier, lines, date(year, 12, 31))
+    return pick_previous(candidates, code_of, dict(counts), same_day, rng)
+
+
+def _decided_rows(
+    units: dict[str, Unit],
+    classifier: LineClassifier,
+    lines: Iterable[tuple[str, LineInput]],
+    last: date,
+) -> list[dict[str, Any]]:
     seen: set[str] = set()
     rows = []
-    for code, line in writer.lines(year_items(planner)):
+    for code, line in lines:
         unit = units.get(code)
-        if unit is None:
+        if unit is None or line.date > last:
             continue
         fields = entry_fields(unit, line, classifier.classify(unit, line))
         key = fields["line_key"]  # unit, kind, date, 文号, title (ledgers/linekey.py)
@@ -239,20 +285,27 @@ def ledgers_ensure(ctx: DemoContext) -> None:
     if demo_lines.exists():
         return
     classifier = LineClassifier(county)
-    rows = demo_ledger_rows(ctx.units, classifier, ctx.rng("ledgers"), ctx.year)
+    rows = demo_ledger_rows(ctx.units, classifier, ctx.rng("ledgers"), ctx.year, ctx.today)
     if not rows:
         return
+    previous = previous_year_rows(
+        ctx.units, classifier, ctx.rng("ledgers:previous"), rows, ctx.today
+    )
+    rows += previous
     RowInserter(rows[0], source=str(Source.DEMO), created_by="demo").insert(rows)
     stored = demo_lines.count()  # lines a user had already entered were skipped
+    rollup_refresh_span(county.pk)  # the monthly rollup (ADR 0006)
     ctx.count("ledgers", stored)
     ctx.add_audit(
         AuditEntry(
             action="import",
             object_type="ledgers.ledgerentry",
-            object_repr=f"演示台账 {ctx.year} 年",
+            object_repr=f"演示台账 {ctx.previous_year}–{ctx.year} 年",
             after={
                 "source": str(Source.DEMO),
                 "year": ctx.year,
+                "until": ctx.today.isoformat(),
+                "previous_year_entries": len(previous),
                 "entries": stored,
                 "units": len({row["unit_id"] for row in rows}),
                 "by_kind": dict(sorted(Counter(row["kind"] for row in rows).items())),

@@ -1,7 +1,7 @@
 """Demo step "monitoring": the alert scan for the demo year, a few reminders to the principals
 of units the scan flagged (some acknowledged), one unit flagged for the quarterly bulletin.
 
-The scan runs as of the demo's last ledger day (31 December of the demo year at the latest). If no
+The scan runs as of the demo's today (PACE compares with last year's lines to the same day). If no
 quotas exist for the demo year yet (the filings part's demo step sets them; this one only fills
 the gap so that the dashboard shows units heading over), the county units get a quota each that
 the busiest of them exceed.
@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
 
-from django.db.models import Count, Max
+from django.db.models import Count
 from django.utils import timezone
 
 from jianfu.core.actor import Actor
@@ -38,11 +38,8 @@ REMINDED_UNITS = ("QH-NY", "QH-JY", "QH-HK", "QH-CG")
 
 
 def _scan_day(ctx: DemoContext) -> date:
-    county = ctx.require_county()
-    last = LedgerEntry.objects.filter(county=county, date__year=ctx.year).aggregate(m=Max("date"))[
-        "m"
-    ]
-    return last or date(ctx.year, 12, 31)
+    """The scan runs as of the demo's today."""
+    return ctx.today
 
 
 def _fallback_quotas(ctx: DemoContext) -> None:

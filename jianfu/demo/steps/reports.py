@@ -1,6 +1,6 @@
 """Demo step "reports": the last quarter's bulletin (每季一通报) and the last week's analysis
-(每周一分析) of the demo county, as the schedule would have made them the day after the demo's
-last ledger day (so that the 通报 page has something to open and download).
+(每周一分析) of the demo county complete before the demo's today, as the schedule would have made
+them (so that the 通报 page has something to open and download).
 
 Idempotent: a report of that kind and period already stored is left alone (a second run creates
 nothing and records nothing). The report service records its own "generate" audit entries.
@@ -8,11 +8,8 @@ nothing and records nothing). The report service records its own "generate" audi
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
-from django.db.models import Max
-
-from jianfu.ledgers.models import LedgerEntry
 from jianfu.reports.models import Report
 from jianfu.reports.periods import QUARTERLY, WEEKLY, last_complete
 from jianfu.reports.services.reports import report_generate
@@ -21,12 +18,8 @@ from ..context import DemoContext
 
 
 def demo_report_day(ctx: DemoContext) -> date:
-    """The day after the demo's last ledger line (1 January after the demo year at the latest)."""
-    county = ctx.require_county()
-    last = LedgerEntry.objects.filter(county=county, date__year=ctx.year).aggregate(m=Max("date"))[
-        "m"
-    ]
-    return (last or date(ctx.year, 12, 31)) + timedelta(days=1)
+    """The demo's today: its last complete week and quarter are reported."""
+    return ctx.today
 
 
 def reports_ensure(ctx: DemoContext) -> None:

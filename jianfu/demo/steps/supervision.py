@@ -16,11 +16,13 @@ from django.utils import timezone
 
 from jianfu.core.audit import AuditEntry
 from jianfu.org.models import User
+from jianfu.supervision.evidence import evidence_check, evidence_store
 from jianfu.supervision.models import (
     Finding,
     RectificationTask,
     Severity,
     SupervisionGroup,
+    TaskEvidence,
     TaskResponse,
     TaskStatus,
     Visit,
@@ -28,6 +30,7 @@ from jianfu.supervision.models import (
 
 from ..context import DemoContext
 from ..data import SUPERVISION_GROUPS, group_unit_codes
+from ..files import DocxMaker
 
 CHECKED = (
     "发文报备审批、会议精简、督查检查考核计划执行情况",
@@ -66,6 +69,7 @@ SEND_BACK = "佐证材料不足，请补充整改前后对比材料。"
 # units whose demo accounts log in: their last visit of the year leaves one task in each
 # unfinished state, so that every demo login has something to do
 FEATURED = ("QH-HK", "QH-CG", "QH-NY", "QH-JY")
+OVERDUE_KEPT_DAYS = 60
 
 
 def _groups_ensure(ctx: DemoContext) -> dict[str, SupervisionGroup]:
@@ -119,15 +123,18 @@ def _groups_ensure(ctx: DemoContext) -> dict[str, SupervisionGroup]:
     return have
 
 
-def _visit_dates(rng, year: int, n: int) -> list[date]:
-    """n dates spread over the year (one per part of it), weekdays only, in order."""
+def _visit_dates(rng, today: date, n: int) -> list[date]:
+    """n dates spread over the year up to a few days before `today` (one per part of it),
+    weekdays only, in order."""
+    first = date(today.year, 1, 6)
+    span = max((today - first).days - 4, 20)
     dates = []
     for i in range(n):
-        start = date(year, 1, 6) + dt.timedelta(days=i * 340 // n)
-        day = start + dt.timedelta(days=rng.randrange(0, max(340 // n - 10, 1)))
+        start = first + dt.timedelta(days=i * span // n)
+        day = start + dt.timedelta(days=rng.randrange(0, max(span // n - 10, 1)))
         while day.weekday() >= 5:
             day += dt.timedelta(days=1)
-        dates.append(day)
+        dates.append(min(day, today))
     return dates
 
 
@@ -149,7 +156,7 @@ def supervision_ensure(ctx: DemoContext) -> None:
             unit = ctx.units.get(code)
             if unit is None:
                 continue
-            dates = _visit_dates(rng, ctx.year, 3 if code in FEATURED else rng.choice((2, 3)))
+            dates = _visit_dates(rng, ctx.today, 3 if code in FEATURED else rng.choice((2, 3)))
             for index, day in enumerate(dates):
                 last_featured = code in FEATURED and index == len(dates) - 1
                 n_findings = 3 if last_featured else rng.choice((0, 1, 1, 2, 2, 3))
@@ -199,6 +206,42 @@ def supervision_ensure(ctx: DemoContext) -> None:
         )
 
 
+def _evidence(ctx: DemoContext, responses: list[TaskResponse]) -> int:
+    """Each response awaiting verification carries a small generated .docx (佐证材料), checked and
+    stored as the supervision part stores uploads (evidence_check, evidence_store)."""
+    if not responses:
+        return 0
+    county = ctx.require_county()
+    maker = DocxMaker()
+    rows = []
+    for response in responses:
+        task = response.task
+        day = response.responded_at.date()
+        data = maker.make(
+            f"关于“{task.title}”问题的整改情况报告",
+            [
+                f"整改时间：{day.year}年{day.month}月{day.day}日",
+                f"整改要求：{task.requirement}",
+                f"整改情况：{response.text}",
+                "附：整改前后对照表、相关制度文件。",
+            ],
+        )
+        checked = evidence_check(f"整改佐证材料（{task.title[:30]}）.docx", data)
+        rows.append(
+            TaskEvidence(
+                county=county,
+                response=response,
+                filename=checked.filename,
+                stored_file=evidence_store(county.code, checked),
+                kind=checked.kind,
+                size=len(checked.data),
+                sha256=checked.sha256,
+            )
+        )
+    TaskEvidence.objects.bulk_create(rows)
+    return len(rows)
+
+
 def _clerk_of(ctx: DemoContext, unit_id: int) -> User | None:
     for user in ctx.users.values():
         if user.unit_id == unit_id and user.role in ("clerk", "leader"):
@@ -222,6 +265,15 @@ def _tasks_ensure(ctx: DemoContext, rng, finding_rows) -> None:
                 weights=[60, 12, 10, 18],
             )[0]
         deadline = visit.date + dt.timedelta(days=rng.choice((15, 30, 30, 45)))
+        responded = deadline - dt.timedelta(days=rng.randrange(1, 10))
+        late = (ctx.today - deadline).days > OVERDUE_KEPT_DAYS
+        if late and not featured and status != TaskStatus.VERIFIED and rng.random() < 0.85:
+            status = TaskStatus.VERIFIED  # long past tasks were mostly closed; a few stay overdue
+        if responded + dt.timedelta(days=3) > ctx.today and not featured:
+            # nothing happens after today: a recent task is open or awaits verification
+            status = TaskStatus.RESPONDED if responded <= ctx.today else TaskStatus.OPEN
+        responded = max(min(responded, ctx.today), visit.date)
+        checked_day = min(responded + dt.timedelta(days=3), ctx.today)
         person = _clerk_of(ctx, visit.unit_id)
         task = RectificationTask(
             county=county,
@@ -237,10 +289,9 @@ def _tasks_ensure(ctx: DemoContext, rng, finding_rows) -> None:
             created_by=visit.recorded_by,
             created_at=_aware(visit.date, 16),
         )
-        responded = deadline - dt.timedelta(days=rng.randrange(1, 10))
         if status == TaskStatus.VERIFIED:
             task.verified_by = visit.group.leader
-            task.verified_at = _aware(responded + dt.timedelta(days=3), 15)
+            task.verified_at = _aware(checked_day, 15)
             task.verify_comment = "整改到位，同意销号。"
         tasks.append(task)
         if status != TaskStatus.OPEN:
@@ -255,11 +306,11 @@ def _tasks_ensure(ctx: DemoContext, rng, finding_rows) -> None:
                     outcome=outcome.get(status, ""),
                     outcome_comment=SEND_BACK if status == TaskStatus.RETURNED else "",
                     outcome_by=visit.group.leader if status in outcome else None,
-                    outcome_at=_aware(responded + dt.timedelta(days=3), 15)
-                    if status in outcome
-                    else None,
+                    outcome_at=_aware(checked_day, 15) if status in outcome else None,
                 )
             )
     RectificationTask.objects.bulk_create(tasks)
     TaskResponse.objects.bulk_create(responses)
+    evidence = _evidence(ctx, [r for r in responses if r.task.status == TaskStatus.RESPONDED])
+    ctx.count("supervision_evidence", evidence)
     ctx.count("supervision_tasks", len(tasks))

@@ -46,6 +46,9 @@ STEP_LABELS = {
     "filings_withdrawn": gettext_lazy("其中已撤回"),
     "filings_approved": gettext_lazy("其中已批准"),
     "filings_archived": gettext_lazy("其中已备案"),
+    "filing_attachments": gettext_lazy("备案附件"),
+    "growth_explanations": gettext_lazy("只减不增书面说明"),
+    "supervision_evidence": gettext_lazy("整改佐证材料"),
     "alerts": gettext_lazy("预警"),
     "reminders": gettext_lazy("提醒"),
     "reports": gettext_lazy("分析通报"),
@@ -54,7 +57,9 @@ STEP_LABELS = {
 
 class Command(BaseCommand):
     help = _(
-        "建立演示县“青河县”（单位、用户、督导组、规则集、全年台账及手工统计台账比对、报备审批、数额与计划、预警与提醒、分析通报、督导走访与整改、学习培训）。可重复运行：已有的数据不改动，只补缺少的。"
+        "建立演示县“青河县”（单位、用户、督导组、规则集、全年台账及手工统计台账比对、报备审批、数额与计划、预警与提醒、分析通报、督导走访与整改、学习培训）。"
+        "数据截至今天（可用环境变量JIANFU_DEMO_TODAY=YYYY-MM-DD指定），另含上一年县直单位的发文、办会、督查台账以便同比。"
+        "可重复运行：已有的数据不改动，只补缺少的。"
     )
 
     def add_arguments(self, parser):
