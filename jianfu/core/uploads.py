@@ -5,6 +5,10 @@
 - a size limit, and for zip containers (.xlsx/.docx/.ods) a zip-bomb guard: number of members,
   total uncompressed size, compression ratio of each member, member names that climb out
   (`../`, absolute paths);
+- old Word files (.doc, OLE) are told apart from old Excel files (.xls) by their streams, and
+  only callers that list "doc" accept them; an encrypted .doc (the FIB's fEncrypted bit) or an
+  encrypted .docx/.xlsx (an OLE `EncryptedPackage`) is refused;
+- callers that want it (`match_name=True`) also have the name's ending agree with the content;
 - stored files get server-generated names under MEDIA_ROOT (the uploaded name is kept for
   display only), and are never followed out of MEDIA_ROOT when read back;
 - downloads go out through `download_response`: `Content-Disposition: attachment` with an
@@ -24,7 +28,7 @@ from pathlib import Path, PurePosixPath, PureWindowsPath
 from urllib.parse import quote
 
 from django.conf import settings
-from django.http import HttpResponse
+from django.http import FileResponse, HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -43,10 +47,21 @@ HTML_MARKERS = (b"<!doctype", b"<html", b"<script", b"<svg", b"<iframe", b"<?xml
 TEXT_SUFFIXES = {
     "csv": (".csv", ".tsv", ".txt"),
     "yaml": (".yaml", ".yml", ".txt"),
+    "txt": (".txt",),
 }
+# Plain text (kind "txt") holds no control characters but tab, LF, FF and CR.
+CONTROL_BYTES = re.compile(rb"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 EXTENSIONS = {
     "xlsx": ".xlsx", "xlsb": ".xlsb", "xls": ".xls", "ods": ".ods", "docx": ".docx",
-    "pdf": ".pdf", "png": ".png", "jpg": ".jpg", "csv": ".csv", "yaml": ".yaml",
+    "doc": ".doc", "pdf": ".pdf", "png": ".png", "jpg": ".jpg", "csv": ".csv", "yaml": ".yaml",
+    "txt": ".txt",
+}
+# The name endings that may carry each kind (match_name=True).
+NAME_SUFFIXES = {
+    **{kind: (extension,) for kind, extension in EXTENSIONS.items()},
+    "jpg": (".jpg", ".jpeg"),
+    "csv": TEXT_SUFFIXES["csv"],
+    "yaml": (".yaml", ".yml"),
 }
 CONTENT_TYPES = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -54,11 +69,13 @@ CONTENT_TYPES = {
     "xls": "application/vnd.ms-excel",
     "ods": "application/vnd.oasis.opendocument.spreadsheet",
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "doc": "application/msword",
     "pdf": "application/pdf",
     "png": "image/png",
     "jpg": "image/jpeg",
     "csv": "text/csv; charset=utf-8",
     "yaml": "application/x-yaml; charset=utf-8",
+    "txt": "text/plain; charset=utf-8",
 }
 TABLES = ("xlsx", "xlsb", "xls", "ods", "csv")
 DOCUMENTS = ("pdf", "docx", "xlsx", "jpg", "png")
@@ -132,8 +149,77 @@ def zip_kind(data: bytes, *, max_unzipped: int, max_ratio: int, max_members: int
     raise UploadRefused("not_allowed", _("文件类型不受支持。"))
 
 
-def sniff(data: bytes, filename: str, **limits: int) -> str:
-    """The kind of file by its content; raises UploadRefused for what is never accepted."""
+def _le(data: bytes, at: int, size: int = 4) -> int:
+    return int.from_bytes(data[at:at + size], "little")
+
+
+def ole_stream_head(data: bytes, name: str) -> bytes | None:
+    """The first sector of a named stream of an OLE (compound file) container, None if it has
+    no such stream. Enough of the format to read a Word FIB: the header's FAT sectors, the
+    directory chain, and for streams under 4096 bytes the mini stream (first 64 bytes only)."""
+    shift = _le(data, 30, 2)
+    if len(data) < 512 or shift not in (9, 12):
+        return None
+    size = 1 << shift
+
+    def sector(number: int) -> bytes:
+        return data[(number + 1) * size:(number + 2) * size]
+
+    fat: list[int] = []
+    for index in range(109):
+        number = _le(data, 76 + 4 * index)
+        if number >= 0xFFFFFFFA:
+            break
+        chunk = sector(number)
+        fat.extend(_le(chunk, at) for at in range(0, len(chunk) - 3, 4))
+
+    def chain(number: int):
+        seen: set[int] = set()
+        while number < 0xFFFFFFFA and number not in seen and len(seen) < 65536:
+            seen.add(number)
+            yield number
+            number = fat[number] if number < len(fat) else 0xFFFFFFFE
+
+    wanted = name.encode("utf-16-le")
+    root = b""
+    for number in chain(_le(data, 48)):
+        chunk = sector(number)
+        for at in range(0, len(chunk) - 127, 128):
+            entry = chunk[at:at + 128]
+            root = root or (entry if entry[66] == 5 else b"")
+            length = _le(entry, 64, 2)
+            if entry[66] == 2 and 2 <= length <= 64 and entry[:length - 2] == wanted:
+                start = _le(entry, 116)
+                if _le(entry, 120) >= 4096:
+                    return sector(start)
+                # A small stream lives in the mini stream (64-byte sectors along the root's chain).
+                offset = start * 64
+                for step, number in enumerate(chain(_le(root, 116)) if root else ()):
+                    if step == offset // size:
+                        return sector(number)[offset % size:offset % size + 64]
+                return b""
+    return None
+
+
+def ole_kind(data: bytes) -> str:
+    """"doc" (a Word 97-2003 file) or "xls" for an OLE container; encrypted ones are refused."""
+    if ENCRYPTED_STREAM in data[:1024 * 1024] or ENCRYPTED_STREAM in data[-1024 * 1024:]:
+        raise UploadRefused("encrypted", _("文件已加密（设有密码），请取消密码后再上传。"))
+    if "WordDocument".encode("utf-16-le") not in data:
+        return "xls"
+    fib = ole_stream_head(data, "WordDocument")
+    if fib is None:
+        return "xls"
+    if len(fib) < 12 or fib[:2] != b"\xec\xa5":
+        raise UploadRefused("corrupted", _("文件已损坏，无法打开。"))
+    if _le(fib, 10, 2) & 0x0100:  # FIB fEncrypted
+        raise UploadRefused("encrypted", _("文件已加密（设有密码），请取消密码后再上传。"))
+    return "doc"
+
+
+def sniff(data: bytes, filename: str, allowed: Iterable[str] = (), **limits: int) -> str:
+    """The kind of file by its content; raises UploadRefused for what is never accepted.
+    `allowed` only chooses among the text kinds a name may carry (a .txt is csv, yaml or txt)."""
     head = data[:8]
     if data.startswith(ZIP):
         return zip_kind(
@@ -143,9 +229,7 @@ def sniff(data: bytes, filename: str, **limits: int) -> str:
             max_members=limits.get("max_members", MAX_MEMBERS),
         )
     if data.startswith(OLE):
-        if ENCRYPTED_STREAM in data[:1024 * 1024] or ENCRYPTED_STREAM in data[-1024 * 1024:]:
-            raise UploadRefused("encrypted", _("文件已加密（设有密码），请取消密码后再上传。"))
-        return "xls"
+        return ole_kind(data)
     if data.startswith(b"%PDF-"):
         return "pdf"
     if data.startswith(b"\x89PNG\r\n\x1a\n"):
@@ -162,9 +246,12 @@ def sniff(data: bytes, filename: str, **limits: int) -> str:
     if lowered.startswith(HTML_MARKERS) or b"<script" in sample.lower():
         raise UploadRefused("not_allowed", _("文件内容是网页或标记，不是所需的文件。"))
     suffix = Path(filename).suffix.lower()
-    for kind, suffixes in TEXT_SUFFIXES.items():
-        if suffix in suffixes and _decodes(data):
-            return kind
+    kinds = [kind for kind, suffixes in TEXT_SUFFIXES.items() if suffix in suffixes]
+    kinds.sort(key=lambda kind: kind not in tuple(allowed))
+    if kinds and _decodes(data):
+        if kinds[0] == "txt" and CONTROL_BYTES.search(data):
+            raise UploadRefused("not_allowed", _("文件不是纯文本。"))
+        return kinds[0]
     raise UploadRefused("not_allowed", _("文件类型不受支持。"))
 
 
@@ -181,6 +268,7 @@ def _decodes(data: bytes) -> bool:
 KIND_LABELS = {
     "xlsx": ".xlsx", "xlsb": ".xlsb", "xls": ".xls", "ods": ".ods", "csv": ".csv",
     "docx": ".docx", "pdf": ".pdf", "png": ".png", "jpg": ".jpg", "yaml": ".yaml",
+    "doc": ".doc", "txt": ".txt",
 }
 
 
@@ -193,8 +281,12 @@ def check_upload(
     max_unzipped: int = MAX_UNZIPPED_BYTES,
     max_ratio: int = MAX_MEMBER_RATIO,
     max_members: int = MAX_MEMBERS,
+    match_name: bool = False,
 ) -> CheckedUpload:
-    """Check an upload before anything reads or keeps it; raises UploadRefused."""
+    """Check an upload before anything reads or keeps it; raises UploadRefused.
+
+    Codes: empty, too_large, corrupted, zip_bomb, encrypted, not_allowed, name_mismatch (only
+    with `match_name`: the content is allowed but the name's ending says another kind)."""
     allowed = tuple(allowed)
     if not data:
         raise UploadRefused("empty", _("文件是空的。"))
@@ -203,12 +295,14 @@ def check_upload(
             "too_large",
             _("文件太大（不得超过 %(mb)s MB）。") % {"mb": max(1, max_bytes // (1024 * 1024))},
         )
-    kind = sniff(data, filename, max_unzipped=max_unzipped, max_ratio=max_ratio,
+    kind = sniff(data, filename, allowed, max_unzipped=max_unzipped, max_ratio=max_ratio,
                  max_members=max_members)
     if kind not in allowed:
         wanted = "、".join(KIND_LABELS[k] for k in allowed)
         raise UploadRefused("not_allowed", _("文件类型不受支持，请上传 %(kinds)s 文件。")
                             % {"kinds": wanted})
+    if match_name and not display_name(filename).lower().endswith(NAME_SUFFIXES[kind]):
+        raise UploadRefused("name_mismatch", _("文件内容与扩展名不符，请确认文件类型。"))
     return CheckedUpload(
         kind=kind,
         name=display_name(filename),
@@ -251,6 +345,14 @@ def stored_path(relative: str) -> Path:
     return path
 
 
+def remove_stored(relative: str) -> None:
+    """Delete a stored file (a failed transaction's leftovers); nothing outside MEDIA_ROOT."""
+    try:
+        stored_path(relative).unlink(missing_ok=True)
+    except FileNotFoundError:
+        return
+
+
 def content_disposition(filename: str) -> str:
     """`attachment` with an ASCII fallback and the UTF-8 name per RFC 5987 / RFC 6266."""
     name = display_name(filename, "download")
@@ -260,10 +362,15 @@ def content_disposition(filename: str) -> str:
     return f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(name, safe='')}"
 
 
-def download_response(content: bytes | Path, filename: str, content_type: str) -> HttpResponse:
-    """A file download that a browser will neither display nor sniff into something else."""
-    data = content.read_bytes() if isinstance(content, Path) else content
-    response = HttpResponse(data, content_type=content_type)
+def download_response(
+    content: bytes | Path, filename: str, content_type: str
+) -> HttpResponse | FileResponse:
+    """A file download that a browser will neither display nor sniff into something else.
+    Bytes are sent as they are; a stored file (a Path) is streamed from disk."""
+    if isinstance(content, Path):
+        response = FileResponse(content.open("rb"), content_type=content_type)
+    else:
+        response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = content_disposition(filename)
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"

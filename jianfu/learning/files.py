@@ -1,28 +1,23 @@
-"""Files people upload to the library and to trainings (R11): the type judged by the content
-(PDF, Word .docx, plain text only), a size limit, a zip-bomb guard for .docx, and a
-server-generated stored name. `sniff_file` is pure; `store_file` / `open_stored` touch only
-MEDIA_ROOT."""
+"""Files people upload to the library and to trainings (R11), through the one upload guard
+(`jianfu.core.uploads`): the type judged by the content (PDF, Word .docx, plain text only) and
+agreeing with the name, a size limit, the zip-bomb guard for .docx, and a server-generated stored
+name. `sniff_file` is pure; `store_file` / `stored_path` / `file_download` touch only MEDIA_ROOT."""
 
 from __future__ import annotations
 
-import hashlib
-import io
-import uuid
-import zipfile
 from dataclasses import dataclass
 from pathlib import Path, PurePath
 
-from django.conf import settings
+from django.http import HttpResponse
 from django.utils.translation import gettext as _
+
+from jianfu.core import uploads
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_DOCX_UNZIPPED = 100 * 1024 * 1024
 STORE_DIR = "learning"
-CONTENT_TYPES = {
-    "pdf": "application/pdf",
-    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    "txt": "text/plain; charset=utf-8",
-}
+KINDS = ("pdf", "docx", "txt")
+CONTENT_TYPES = {kind: uploads.CONTENT_TYPES[kind] for kind in KINDS}
 EXTENSIONS = {"pdf": (".pdf",), "docx": (".docx",), "txt": (".txt",)}
 
 
@@ -37,69 +32,55 @@ class SniffedFile:
     size: int
 
 
-def _docx_ok(data: bytes) -> bool:
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            names = set(archive.namelist())
-            total = sum(info.file_size for info in archive.infolist())
-    except zipfile.BadZipFile:
-        return False
-    if total > MAX_DOCX_UNZIPPED:
-        raise FileRefused(_("Word 文件解压后过大，拒绝接收。"))
-    return "[Content_Types].xml" in names and "word/document.xml" in names
-
-
-def _text_ok(data: bytes) -> bool:
-    if b"\x00" in data:
-        return False
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-        return True
-    return False
-
-
 def sniff_file(data: bytes, filename: str, max_bytes: int = MAX_FILE_BYTES) -> SniffedFile:
     """The file's type by its content, agreeing with its extension; raises FileRefused."""
-    if not data:
-        raise FileRefused(_("文件是空的。"))
-    if len(data) > max_bytes:
-        raise FileRefused(
-            _("文件超过 %(mb)d MB，请压缩或拆分后再上传。") % {"mb": max_bytes // (1024 * 1024)}
+    try:
+        checked = uploads.check_upload(
+            data,
+            filename,
+            allowed=KINDS,
+            max_bytes=max_bytes,
+            max_unzipped=MAX_DOCX_UNZIPPED,
+            match_name=True,
         )
-    suffix = PurePath(filename).suffix.lower()
-    kind = next((k for k, exts in EXTENSIONS.items() if suffix in exts), None)
-    if kind is None:
-        raise FileRefused(_("仅支持 PDF、Word（.docx）或文本（.txt）文件。"))
-    if kind == "pdf":
-        ok = data[:1024].lstrip().startswith(b"%PDF-")
-    elif kind == "docx":
-        ok = data[:4] == b"PK\x03\x04" and _docx_ok(data)
-    else:
-        ok = _text_ok(data)
-    if not ok:
-        raise FileRefused(_("文件内容与扩展名不符或已损坏，请确认是真正的 PDF、Word 或文本文件。"))
-    return SniffedFile(kind, hashlib.sha256(data).hexdigest(), len(data))
+    except uploads.UploadRefused as exc:
+        raise FileRefused(_refusal(exc, filename, max_bytes)) from exc
+    return SniffedFile(checked.kind, checked.sha256, checked.size)
+
+
+def _refusal(exc: uploads.UploadRefused, filename: str, max_bytes: int) -> str:
+    if exc.code == "empty":
+        return _("文件是空的。")
+    if exc.code == "too_large":
+        return _("文件超过 %(mb)d MB，请压缩或拆分后再上传。") % {"mb": max_bytes // (1024 * 1024)}
+    if exc.code == "zip_bomb":
+        return _("Word 文件解压后过大，拒绝接收。")
+    if exc.code == "encrypted":
+        return exc.message
+    suffix = PurePath(uploads.display_name(filename)).suffix.lower()
+    if not any(suffix in endings for endings in EXTENSIONS.values()):
+        return _("仅支持 PDF、Word（.docx）或文本（.txt）文件。")
+    return _("文件内容与扩展名不符或已损坏，请确认是真正的 PDF、Word 或文本文件。")
 
 
 def store_file(data: bytes, kind: str) -> str:
     """Write the bytes under MEDIA_ROOT with a server-generated name; the relative path."""
-    relative = f"{STORE_DIR}/{uuid.uuid4().hex}.{kind}"
-    target = Path(settings.MEDIA_ROOT) / relative
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(data)
-    return relative
+    return uploads.store_upload(data, STORE_DIR, uploads.EXTENSIONS[kind])
 
 
 def stored_path(relative: str) -> Path:
-    root = Path(settings.MEDIA_ROOT).resolve()
-    path = (root / relative).resolve()
-    if root not in path.parents:
-        raise FileNotFoundError(relative)
-    return path
+    """The stored file, never outside MEDIA_ROOT (FileNotFoundError otherwise)."""
+    return uploads.stored_path(relative)
+
+
+def file_download(relative: str, filename: str, kind: str) -> HttpResponse:
+    """The download of a stored file (raises FileNotFoundError); the view audits it."""
+    return uploads.download_response(
+        stored_path(relative),
+        filename or f"file{uploads.EXTENSIONS.get(kind, '')}",
+        CONTENT_TYPES.get(kind, "application/octet-stream"),
+    )
 
 
 def clean_filename(filename: str) -> str:
-    return PurePath(filename.replace("\\", "/")).name[:255] or "file"
+    return uploads.display_name(filename)

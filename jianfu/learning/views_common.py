@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.http import FileResponse, Http404
+from django.http import Http404, HttpResponse
 from django.utils import timezone
 
 from jianfu.core.audit import audit_record
 from jianfu.core.excel import xlsx_response
 
-from .files import CONTENT_TYPES, stored_path
+from .files import file_download
 
 
 def county_id_or_404(request) -> int:
@@ -55,14 +55,14 @@ def export_response(request, content: bytes, name: str, object_type: str, rows: 
     return xlsx_response(content, f"{name}-{stamp}.xlsx")
 
 
-def file_response(request, obj, county_id: int) -> FileResponse:
+def file_response(request, obj, county_id: int) -> HttpResponse:
     """The stored file of a library document or training material (audit "download"), sent
     as an attachment under its original name with a content type fixed by its checked kind."""
     if not obj.stored_file:
         raise Http404
     try:
-        handle = stored_path(obj.stored_file).open("rb")
-    except FileNotFoundError as exc:
+        response = file_download(obj.stored_file, obj.filename, obj.file_type)
+    except OSError as exc:  # FileNotFoundError included
         raise Http404 from exc
     audit_record(
         request.actor,
@@ -71,12 +71,4 @@ def file_response(request, obj, county_id: int) -> FileResponse:
         county_id=county_id,
         after={"filename": obj.filename, "sha256": obj.sha256},
     )
-    response = FileResponse(
-        handle,
-        as_attachment=True,
-        filename=obj.filename or f"file.{obj.file_type}",
-        content_type=CONTENT_TYPES.get(obj.file_type, "application/octet-stream"),
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     return response

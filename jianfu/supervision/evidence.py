@@ -1,18 +1,18 @@
-"""Evidence files of a rectification response (佐证材料), R11: the type judged by the content
-(pdf, docx, xlsx, jpg, png only), a size limit, a zip-bomb guard for .docx/.xlsx, and a
-server-generated name under MEDIA_ROOT. The uploaded name is kept for display only."""
+"""Evidence files of a rectification response (佐证材料), R11, through the one upload guard
+(`jianfu.core.uploads`): the type judged by the content (pdf, docx, xlsx, jpg, png only), a size
+limit, the zip-bomb guard for .docx/.xlsx, and a server-generated name under MEDIA_ROOT. The
+uploaded name is kept for display only."""
 
 from __future__ import annotations
 
-import hashlib
-import io
 import re
-import uuid
-import zipfile
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath, PureWindowsPath
+from pathlib import Path
 
 from django.conf import settings
+from django.http import HttpResponse
+
+from jianfu.core import uploads
 
 MAX_BYTES = 10 * 1024 * 1024
 MAX_FILES = 5
@@ -20,21 +20,15 @@ MAX_UNZIPPED_BYTES = 100 * 1024 * 1024
 MAX_RATIO = 100
 STORE_DIR = "supervision_evidence"
 ALLOWED = ("pdf", "docx", "xlsx", "jpg", "png")
-
-CONTENT_TYPES = {
-    "pdf": "application/pdf",
-    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "jpg": "image/jpeg",
-    "png": "image/png",
-}
+CONTENT_TYPES = {kind: uploads.CONTENT_TYPES[kind] for kind in ALLOWED}
 
 
 class EvidenceRefused(Exception):
-    def __init__(self, filename: str, message: str) -> None:
+    def __init__(self, filename: str, message: str, code: str = "not_allowed") -> None:
         super().__init__(message)
         self.filename = filename
         self.message = message
+        self.code = code
 
 
 @dataclass(frozen=True)
@@ -42,10 +36,7 @@ class CheckedFile:
     filename: str
     data: bytes
     kind: str
-
-    @property
-    def sha256(self) -> str:
-        return hashlib.sha256(self.data).hexdigest()
+    sha256: str
 
 
 def max_bytes() -> int:
@@ -53,60 +44,35 @@ def max_bytes() -> int:
 
 
 def display_name(name: str) -> str:
-    base = PureWindowsPath(PurePosixPath(name or "").name).name
-    base = "".join(ch for ch in base if ch.isprintable()).strip()
-    return base[:255] or "file"
-
-
-def sniff_kind(data: bytes) -> str | None:
-    """ "pdf", "docx", "xlsx", "jpg" or "png" by the bytes, else None (zip bombs are None)."""
-    if data.startswith(b"%PDF-"):
-        return "pdf"
-    if data.startswith(b"\x89PNG\r\n\x1a\n"):
-        return "png"
-    if data.startswith(b"\xff\xd8\xff"):
-        return "jpg"
-    if data.startswith(b"PK\x03\x04"):
-        return _office_kind(data)
-    return None
-
-
-def _office_kind(data: bytes) -> str | None:
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            infos = archive.infolist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError):
-        return None
-    total = sum(info.file_size for info in infos)
-    if total > MAX_UNZIPPED_BYTES or any(
-        info.file_size > 1024 * 1024 and info.file_size > MAX_RATIO * max(info.compress_size, 1)
-        for info in infos
-    ):
-        return None
-    names = {info.filename for info in infos}
-    if "[Content_Types].xml" not in names:
-        return None
-    if "word/document.xml" in names:
-        return "docx"
-    if "xl/workbook.xml" in names:
-        return "xlsx"
-    return None
+    return uploads.display_name(name)
 
 
 def evidence_check(filename: str, data: bytes) -> CheckedFile:
     """Accept one upload or raise EvidenceRefused with a message saying how to fix it."""
     name = display_name(filename)
-    if not data:
-        raise EvidenceRefused(name, f"“{name}”是空文件")
     limit = max_bytes()
-    if len(data) > limit:
-        raise EvidenceRefused(name, f"“{name}”超过 {limit // (1024 * 1024)} MB，请压缩或拆分后上传")
-    kind = sniff_kind(data)
-    if kind is None:
-        raise EvidenceRefused(
-            name, f"“{name}”不是允许的文件类型，只能上传 PDF、Word(.docx)、Excel(.xlsx)、JPG 或 PNG"
+    try:
+        checked = uploads.check_upload(
+            data,
+            filename,
+            allowed=ALLOWED,
+            max_bytes=limit,
+            max_unzipped=MAX_UNZIPPED_BYTES,
+            max_ratio=MAX_RATIO,
         )
-    return CheckedFile(filename=name, data=data, kind=kind)
+    except uploads.UploadRefused as exc:
+        if exc.code == "empty":
+            message = f"“{name}”是空文件"
+        elif exc.code == "too_large":
+            message = f"“{name}”超过 {limit // (1024 * 1024)} MB，请压缩或拆分后上传"
+        elif exc.code in ("encrypted", "zip_bomb"):
+            message = f"“{name}”：{exc.message}"
+        else:
+            message = (
+                f"“{name}”不是允许的文件类型，只能上传 PDF、Word(.docx)、Excel(.xlsx)、JPG 或 PNG"
+            )
+        raise EvidenceRefused(name, message, exc.code) from exc
+    return CheckedFile(filename=checked.name, data=data, kind=checked.kind, sha256=checked.sha256)
 
 
 def _county_dir(code: str) -> str:
@@ -115,23 +81,25 @@ def _county_dir(code: str) -> str:
 
 def evidence_store(county_code: str, checked: CheckedFile) -> str:
     """Write the file under MEDIA_ROOT with a new name; returns the path relative to it."""
-    relative = f"{STORE_DIR}/{_county_dir(county_code)}/{uuid.uuid4().hex}.{checked.kind}"
-    path = Path(settings.MEDIA_ROOT) / relative
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temp = path.with_suffix(path.suffix + ".part")
-    temp.write_bytes(checked.data)
-    temp.replace(path)
-    return relative
+    return uploads.store_upload(
+        checked.data, f"{STORE_DIR}/{_county_dir(county_code)}", uploads.EXTENSIONS[checked.kind]
+    )
 
 
 def evidence_path(relative: str) -> Path:
-    root = Path(settings.MEDIA_ROOT).resolve()
-    path = (root / relative).resolve()
-    if root not in path.parents:
-        raise FileNotFoundError(relative)
-    return path
+    """The stored file, never outside MEDIA_ROOT (FileNotFoundError otherwise)."""
+    return uploads.stored_path(relative)
+
+
+def evidence_response(relative: str, filename: str, kind: str) -> HttpResponse:
+    """The download of a stored evidence file (raises FileNotFoundError); the view audits it."""
+    return uploads.download_response(
+        evidence_path(relative).read_bytes(),
+        filename,
+        CONTENT_TYPES.get(kind, "application/octet-stream"),
+    )
 
 
 def evidence_remove(relative: str) -> None:
     if relative:
-        (Path(settings.MEDIA_ROOT) / relative).unlink(missing_ok=True)
+        uploads.remove_stored(relative)

@@ -2,30 +2,28 @@
 document, the meeting materials or the inspection report; the differences against what was
 approved are computed (workflow_rules.archive_differences) and kept with the item.
 
-Uploads (R11): the type is judged by the content (PDF, .docx, .doc, .xlsx, JPEG, PNG) and must
-agree with the file name; at most `MAX_UPLOAD_BYTES` each; .docx/.xlsx are opened as zips with a
-bound on the unzipped size; the file is stored under MEDIA_ROOT with a server-generated name and
-its SHA-256. Archived items can never be deleted (the delete service refuses them, and
-`FilingAttachment` protects its item).
+Uploads (R11) go through the one upload guard (`jianfu.core.uploads`): the type is judged by
+the content (PDF, .docx, .doc, .xlsx, JPEG, PNG) and must agree with the file name; at most
+`MAX_UPLOAD_BYTES` each; .docx/.xlsx get the zip-bomb guard with a bound on the unzipped size,
+encrypted Office files are refused; the file is stored under MEDIA_ROOT with a server-generated
+name and its SHA-256, and downloaded through `attachment_download_response`. Archived items can
+never be deleted (the delete service refuses them, and `FilingAttachment` protects its item).
 """
 
 from __future__ import annotations
 
-import hashlib
-import io
-import uuid
-import zipfile
 from dataclasses import dataclass, field
 from datetime import date
-from pathlib import Path, PurePath
+from pathlib import Path
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from jianfu.core import uploads
 from jianfu.core.actor import Actor
 from jianfu.core.audit import audit_record
 from jianfu.core.excel import MAX_UNZIPPED_BYTES, MAX_UPLOAD_BYTES
@@ -64,65 +62,58 @@ class ArchiveInput:
     note: str = ""
 
 
-def upload_kind(data: bytes, filename: str) -> str:
-    """The file's type by content, checked against its name; raises ValidationError."""
-    name = PurePath(filename or "").name.lower()
-    if len(data) > MAX_UPLOAD_BYTES:
-        raise ValidationError(
-            _("文件“%(name)s”超过 %(mb)s MB 上限。")
-            % {"name": filename, "mb": MAX_UPLOAD_BYTES // (1024 * 1024)},
-            code="size",
+# The refusal codes of the core guard → this part's codes (kept for its callers and tests).
+CODES = {"empty": "empty", "too_large": "size", "zip_bomb": "zipbomb", "encrypted": "encrypted"}
+
+
+def _checked(data: bytes, filename: str) -> uploads.CheckedUpload:
+    """The core guard's verdict, in this part's words; raises ValidationError."""
+    try:
+        return uploads.check_upload(
+            data,
+            filename,
+            allowed=tuple(ALLOWED),
+            max_bytes=MAX_UPLOAD_BYTES,
+            max_unzipped=MAX_UNZIPPED_BYTES,
+            match_name=True,
         )
-    if not data:
-        raise ValidationError(_("文件“%(name)s”是空文件。") % {"name": filename}, code="empty")
-    kind = ""
-    if data[:5] == b"%PDF-":
-        kind = "pdf"
-    elif data[:3] == b"\xff\xd8\xff":
-        kind = "jpg"
-    elif data[:8] == b"\x89PNG\r\n\x1a\n":
-        kind = "png"
-    elif data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
-        kind = "doc"
-    elif data[:4] == b"PK\x03\x04":
-        try:
-            with zipfile.ZipFile(io.BytesIO(data)) as archive:
-                names = archive.namelist()
-                total = sum(info.file_size for info in archive.infolist())
-        except zipfile.BadZipFile:
-            names, total = [], 0
-        if total > MAX_UNZIPPED_BYTES:
-            raise ValidationError(
-                _("文件“%(name)s”解压后过大，拒绝接收。") % {"name": filename}, code="zipbomb"
-            )
-        if "[Content_Types].xml" in names:
-            if any(n.startswith("word/") for n in names):
-                kind = "docx"
-            elif any(n.startswith("xl/") for n in names):
-                kind = "xlsx"
-    if not kind or not name.endswith(ALLOWED[kind]):
-        raise ValidationError(
-            _(
+    except uploads.UploadRefused as exc:
+        name = uploads.display_name(filename)
+        code = CODES.get(exc.code, "type")
+        if code == "size":
+            message = _("文件“%(name)s”超过 %(mb)s MB 上限。") % {
+                "name": name, "mb": MAX_UPLOAD_BYTES // (1024 * 1024)}
+        elif code == "empty":
+            message = _("文件“%(name)s”是空文件。") % {"name": name}
+        elif code == "zipbomb":
+            message = _("文件“%(name)s”解压后过大，拒绝接收。") % {"name": name}
+        elif code == "encrypted":
+            message = _("文件“%(name)s”已加密（设有密码），请取消密码后再上传。") % {"name": name}
+        else:
+            message = _(
                 "文件“%(name)s”的类型不被接受：只能上传 PDF、Word（.docx/.doc）、Excel（.xlsx）、"
                 "JPG 或 PNG，且扩展名须与内容一致。"
-            )
-            % {"name": filename},
-            code="type",
-        )
-    return kind
+            ) % {"name": name}
+        raise ValidationError(message, code=code) from exc
 
 
-def _store(filing: Filing, upload: Upload, kind: str) -> tuple[str, str]:
-    suffix = ALLOWED[kind][0]
-    relative = f"{MEDIA_FOLDER}/{filing.county_id}/{uuid.uuid4().hex}{suffix}"
-    target = Path(settings.MEDIA_ROOT) / relative
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(upload.data)
-    return relative, hashlib.sha256(upload.data).hexdigest()
+def upload_kind(data: bytes, filename: str) -> str:
+    """The file's type by content, checked against its name; raises ValidationError."""
+    return _checked(data, filename).kind
 
 
 def attachment_path(attachment: FilingAttachment) -> Path:
-    return Path(settings.MEDIA_ROOT) / attachment.stored_file
+    """The stored file, never outside MEDIA_ROOT (FileNotFoundError otherwise)."""
+    return uploads.stored_path(attachment.stored_file)
+
+
+def attachment_download_response(attachment: FilingAttachment) -> HttpResponse:
+    """The download of an attachment (raises FileNotFoundError); the view records it."""
+    path = attachment_path(attachment)
+    kind = next((k for k, endings in ALLOWED.items() if path.suffix.lower() in endings), "")
+    return uploads.download_response(
+        path, attachment.filename, uploads.CONTENT_TYPES.get(kind, "application/octet-stream")
+    )
 
 
 def filing_archive(
@@ -147,7 +138,7 @@ def filing_archive(
     for upload in files:
         if upload.purpose not in purposes:
             raise ValidationError(_("附件用途无效。"), code="purpose")
-        kinds.append(upload_kind(upload.data, upload.filename))
+        kinds.append(_checked(upload.data, upload.filename))
     if not files:
         raise ValidationError(
             _("备案须上传至少一个文件（规范性文件、会议材料或督查报告）。"), code="files"
@@ -168,7 +159,7 @@ def filing_archive(
         "days": actual.actual_days,
     }
     differences = rules.archive_differences(filing.kind, filing.unit.kind, approved, happened)
-    written: list[Path] = []
+    written: list[str] = []
     try:
         with transaction.atomic():
             _guarded_update(
@@ -185,18 +176,20 @@ def filing_archive(
                 differences=differences,
             )
             rows = []
-            for upload, kind in zip(files, kinds, strict=True):
-                relative, digest = _store(filing, upload, kind)
-                written.append(Path(settings.MEDIA_ROOT) / relative)
+            for upload, checked in zip(files, kinds, strict=True):
+                relative = uploads.store_upload(
+                    upload.data, f"{MEDIA_FOLDER}/{filing.county_id}", checked.extension
+                )
+                written.append(relative)
                 rows.append(
                     FilingAttachment(
                         county_id=filing.county_id,
                         filing=filing,
                         purpose=upload.purpose,
-                        filename=PurePath(upload.filename).name[:255],
+                        filename=checked.name,
                         stored_file=relative,
-                        sha256=digest,
-                        size=len(upload.data),
+                        sha256=checked.sha256,
+                        size=checked.size,
                         uploaded_by=actor.username[:150],
                     )
                 )
@@ -220,8 +213,8 @@ def filing_archive(
                 },
             )
     except BaseException:
-        for path in written:
-            path.unlink(missing_ok=True)
+        for relative in written:
+            uploads.remove_stored(relative)
         raise
     return filing
 

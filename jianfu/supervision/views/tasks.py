@@ -18,7 +18,7 @@ from jianfu.org.guards import require
 from jianfu.org.views.common import paginate
 
 from ..documents import rectification_notice_docx
-from ..evidence import CONTENT_TYPES, MAX_FILES, evidence_path, max_bytes
+from ..evidence import MAX_FILES, evidence_response, max_bytes
 from ..forms import DecisionForm, ResponseForm
 from ..models import RectificationTask, TaskEvidence, TaskStatus
 from ..selectors import groups_for
@@ -243,10 +243,8 @@ def evidence_download(request, pk: int):
         pk=pk,
     )
     try:
-        data = evidence_path(evidence.stored_file).read_bytes()
-    except (FileNotFoundError, OSError) as exc:
+        response = evidence_response(evidence.stored_file, evidence.filename, evidence.kind)
+    except OSError as exc:  # FileNotFoundError included
         raise Http404 from exc
     audit_record(request.actor, "download", evidence, after={"sha256": evidence.sha256})
-    return attachment(
-        data, evidence.filename, CONTENT_TYPES.get(evidence.kind, "application/octet-stream")
-    )
+    return response
