@@ -90,8 +90,8 @@ def login(page):
         page.goto("/login/")
         page.get_by_label("用户名").fill(username)
         page.get_by_label("密码").fill(password)
-        page.get_by_role("button", name="登录").click()
-        page.wait_for_load_state("load")
+        with page.expect_navigation():
+            page.get_by_role("button", name="登录").click()
         if "/account/otp/" in page.url:  # administrators: the second factor (R5)
             from tests.security.otp_helpers import browser_second_factor
 

@@ -9,6 +9,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from .models import FilingAttachment, StageRole
+from .services.workflow import MERGE
 from .workflow_rules import PASS, REJECT, RETURN, TIGHTEN
 
 SPLIT = re.compile(r"[、,，;；\s]+")
@@ -26,7 +27,11 @@ class DecisionForm(forms.Form):
             (RETURN, _("退回修改")),
             (REJECT, _("不予同意")),
             (TIGHTEN, _("压减规格后同意")),
+            (MERGE, _("合并至其他事项")),
         ]
+    )
+    merge_into = forms.TypedChoiceField(
+        label=_("合并至"), required=False, coerce=int, empty_value=None, choices=[("", "—")]
     )
     comment = forms.CharField(
         label=_("审批意见"),
@@ -47,6 +52,22 @@ class DecisionForm(forms.Form):
     targets = forms.CharField(
         label=_("压减后检查对象（单位编码，以顿号分隔）"), required=False, max_length=1000
     )
+
+    def __init__(self, *args, candidates=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.candidates = {c.pk: c for c in candidates}
+        self.fields["merge_into"].choices = [("", "—")] + [
+            (c.pk, f"{c.reg_no or _('待审批')} · {c.date:%Y-%m-%d} · {c.title}") for c in candidates
+        ]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("action") == MERGE and not data.get("merge_into"):
+            self.add_error("merge_into", _("请选择要合并到的事项。"))
+        return data
+
+    def merge_target(self):
+        return self.candidates.get(self.cleaned_data.get("merge_into"))
 
     def changes(self, kind: str) -> dict:
         data = self.cleaned_data

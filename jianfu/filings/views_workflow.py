@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -17,12 +17,13 @@ from jianfu.org.models import Unit
 
 from .forms_workflow import ArchiveForm, DecisionForm, EditApprovedForm, RouteForm, split_codes
 from .models import EDITABLE_STATUSES, Filing, FilingAttachment, Status
+from .selectors.merge import merge_candidates, merged_from, merged_into
 from .selectors.workflow import filings_waiting_for
 from .services.archive import (
     ArchiveInput,
     Upload,
     attachment_download_record,
-    attachment_path,
+    attachment_download_response,
     filing_archive,
 )
 from .services.checks import check_texts
@@ -35,6 +36,7 @@ from .services.stages import (
     stage_at,
 )
 from .services.workflow import (
+    MERGE,
     filing_decide,
     filing_edit_approved,
     filing_resubmit,
@@ -96,7 +98,13 @@ def filing_detail(request, pk: int):
         "targets": _unit_names(filing.county_id, filing.targets or []),
         "actual_targets": _unit_names(filing.county_id, filing.actual_targets or []),
         "can_decide": can_decide,
-        "decision_form": DecisionForm(initial={"version": filing.version}) if can_decide else None,
+        "decision_form": DecisionForm(
+            initial={"version": filing.version}, candidates=merge_candidates(filing)
+        )
+        if can_decide
+        else None,
+        "merged_into": merged_into(filing),
+        "merged_from": merged_from(filing),
         "can_submit": can_submit and filing.status in EDITABLE_STATUSES,
         "can_edit": can_submit and filing.status in EDITABLE_STATUSES,
         # the originating unit takes its own item back; the county office decides instead
@@ -166,7 +174,7 @@ def filing_withdraw_view(request, pk: int):
 @require_POST
 def filing_decide_view(request, pk: int):
     filing = _filing(request, pk)
-    form = DecisionForm(request.POST)
+    form = DecisionForm(request.POST, candidates=merge_candidates(filing))
     if not form.is_valid():
         for field, errors in form.errors.items():
             label = form.fields[field].label if field in form.fields else ""
@@ -181,6 +189,7 @@ def filing_decide_view(request, pk: int):
             action=action,
             comment=form.cleaned_data["comment"],
             changes=form.changes(filing.kind) if action == "tighten" else None,
+            merge_into=form.merge_target() if action == MERGE else None,
         )
     except PermissionDenied:
         messages.error(request, _("您不是该事项当前环节的办理人。"))
@@ -192,6 +201,7 @@ def filing_decide_view(request, pk: int):
             "tighten": _("已压减规格并同意。"),
             "return": _("已退回修改。"),
             "reject": _("已不予同意。"),
+            MERGE: _("已合并办理。"),
         }[action]
         if filing.status == Status.APPROVED:
             done = _("已批准，登记编号 %(reg_no)s。") % {"reg_no": filing.reg_no}
@@ -268,12 +278,11 @@ def attachment_download(request, pk: int):
     attachment = get_visible_or_404(
         FilingAttachment.objects.select_related("filing"), request.user, "filing__unit", pk=pk
     )
-    path = attachment_path(attachment)
-    if not path.is_file():
-        raise Http404
+    try:
+        response = attachment_download_response(attachment)
+    except OSError as exc:  # FileNotFoundError included
+        raise Http404 from exc
     attachment_download_record(actor=request.actor, attachment=attachment)
-    response = FileResponse(path.open("rb"), as_attachment=True, filename=attachment.filename)
-    response["X-Content-Type-Options"] = "nosniff"
     return response
 
 

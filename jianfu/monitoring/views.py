@@ -16,8 +16,9 @@ from jianfu.org.guards import require
 from jianfu.org.models import DataScope, Role, Unit
 
 from .forms import PeriodForm, ReminderForm
+from .labels import reminder_text
 from .models import Alert
-from .selectors.cache import cached_figures, scope_key
+from .selectors.cache import cached_figures, data_version, scope_key
 from .selectors.dashboard import Period, dashboard_data, default_period, period_choices
 from .selectors.reminders import reminder_list
 from .services.reminders import unit_principals
@@ -42,13 +43,15 @@ def request_period(request) -> Period:
 def dashboard(request):
     period = request_period(request)
     county, unit_ids = request.user.county, scope_unit_ids(request.user)
-    data = dashboard_data(county, period, unit_ids)
+    version = data_version()  # read once for both cached entries
+    data = dashboard_data(county, period, unit_ids, version)
     # the figures' HTML is cached with the figures (same key): rendering a 100-unit table is
     # most of a cached request's time
     figures_html = cached_figures(
         "dashboard_html",
         (county.pk, period.start, period.end, scope_key(unit_ids)),
         lambda: render_to_string("monitoring/_figures.html", {**data, "period": period}),
+        version,
     )
     return render(
         request,
@@ -142,6 +145,7 @@ def unit_detail_context(request, unit: Unit) -> dict:
     data = dashboard_data(request.user.county, period, {unit.pk})
     alerts = Alert.objects.filter(county=unit.county, unit=unit).order_by("status", "-last_seen")
     selected_alert = request.GET.get("alert", "")
+    chosen = alerts.filter(pk=int(selected_alert)).first() if selected_alert.isdigit() else None
     return {
         "unit": unit,
         "period": period,
@@ -149,7 +153,12 @@ def unit_detail_context(request, unit: Unit) -> dict:
         "alerts": alerts,
         "reminders": reminder_list(request.user).filter(unit=unit)[:20],
         "principals": unit_principals(unit),
-        "form": ReminderForm(initial={"alert": selected_alert or None}),
+        "form": ReminderForm(
+            initial={
+                "alert": selected_alert or None,
+                "message": reminder_text(chosen) if chosen else "",
+            }
+        ),
         "can_remind": has_perm(request.user, "reminder.send"),
         "burden": data["burden"],
     }

@@ -18,21 +18,11 @@ from jianfu.org.models import Unit
 from jianfu.org.views.common import paginate
 
 from .forms import ReminderForm
+from .labels import RULE_LABELS
 from .models import Alert, Reminder
 from .selectors.reminders import reminder_list
 from .services.reminders import alert_flag_bulletin, reminder_acknowledge, reminder_send
 from .views import unit_detail_context
-
-RULE_LABELS = {
-    "QUOTA-80": "数额使用达 80%",
-    "QUOTA-100": "数额使用达 100%",
-    "PACE": "超过上年进度",
-    "UNFILED": "未报备事项",
-    "L-M-2": "会议超时",
-    "L-I-1": "计划外督检考",
-    "TASK-OVERDUE": "整改逾期",
-    "EVASION": "规避统计",
-}
 
 
 def filtered_alerts(request):

@@ -54,8 +54,8 @@ def test_clerk_imports_the_workbook_kept_today_and_fixes_the_bad_row(
             {"name": "河口乡收文登记簿2025.xlsx", "mimeType": XLSX, "buffer": township_workbook()}
         ]
     )
-    page.get_by_role("button", name="上传并预览").click()
-    page.wait_for_load_state("load")
+    with page.expect_navigation():
+        page.get_by_role("button", name="上传并预览").click()
 
     # the preview: the sheet read as 收文 and why, every row with its decision, the bad row
     sheets = page.get_by_test_id("sheets").inner_text()
@@ -90,8 +90,8 @@ def test_clerk_imports_the_workbook_kept_today_and_fixes_the_bad_row(
     assert any("日期" in t for t in texts if t and t != "None")
 
     # import only the valid rows
-    page.get_by_role("button", name="仅导入有效行").click()
-    page.wait_for_load_state("load")
+    with page.expect_navigation():
+        page.get_by_role("button", name="仅导入有效行").click()
     result = page.get_by_test_id("result").inner_text()
     assert "导入完成" in result
     assert page.get_by_test_id("imported").inner_text() == "4"
@@ -111,8 +111,8 @@ def test_clerk_imports_the_workbook_kept_today_and_fixes_the_bad_row(
     form.get_by_label("日期").fill("2025.3.25")
     form.get_by_label("对方单位").fill("教育局")
     form.get_by_label("标题").fill("关于做好义务教育招生工作的通知")
-    page.get_by_role("button", name="保存", exact=True).click()
-    page.wait_for_load_state("load")
+    with page.expect_navigation():
+        page.get_by_role("button", name="保存", exact=True).click()
     message = page.locator(".messages").inner_text()
     assert "已保存" in message and "规则" in message
     entry = LedgerEntry.objects.get(title="关于做好义务教育招生工作的通知")
@@ -146,8 +146,8 @@ def test_entry_form_autocompletes_a_counterpart_alias(users, units, page, login,
     page.get_by_label("会议形式").fill("视频")
     page.get_by_label("时长（分钟）").fill("90")
     page.screenshot(path="/tmp/jianfu-ledger-form.png", full_page=True)
-    page.get_by_role("button", name="保存", exact=True).click()
-    page.wait_for_load_state("load")
+    with page.expect_navigation():
+        page.get_by_role("button", name="保存", exact=True).click()
     page.screenshot(path="/tmp/jianfu-ledger-detail.png", full_page=True)
     assert "识别为 县委办公室" in page.get_by_test_id("decision").locator("..").inner_text()
     entry = LedgerEntry.objects.get()
@@ -160,8 +160,8 @@ def test_form_errors_are_in_chinese_and_keep_what_was_typed(users, page, login, 
     page.goto("/ledgers/new/")
     page.get_by_label("日期").fill("2025.2.30")
     page.get_by_label("对方单位").fill("县教育局")
-    page.get_by_role("button", name="保存", exact=True).click()
-    page.wait_for_load_state("load")
+    with page.expect_navigation():
+        page.get_by_role("button", name="保存", exact=True).click()
     assert "日期不存在" in page.get_by_test_id("error-date").inner_text()
     assert "请填写标题" in page.get_by_test_id("error-title").inner_text()
     assert page.get_by_label("日期").input_value() == "2025.2.30"
@@ -175,8 +175,8 @@ def test_import_progress_polls_until_done(users, units, page, login, problems, c
     page.get_by_label("台账文件").set_input_files(
         files=[{"name": "收文.xlsx", "mimeType": XLSX, "buffer": township_workbook()}]
     )
-    page.get_by_role("button", name="上传并预览").click()
-    page.wait_for_load_state("load")
+    with page.expect_navigation():
+        page.get_by_role("button", name="上传并预览").click()
     batch = ImportBatch.objects.get()
     # a commit under way (as the background thread reports it)
     ImportBatch.objects.filter(pk=batch.pk).update(

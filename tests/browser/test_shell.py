@@ -76,12 +76,11 @@ def test_clerk_gets_a_chinese_403_page_for_the_audit_trail(users, page, login):
 def test_logout_ends_the_session_also_for_back_and_revisits(users, page, login):
     login("clerk_ny", PASSWORD)
     assert path_of(page) == "/"
-    page.get_by_role("button", name="退出").click()
-    page.wait_for_load_state("load")
+    with page.expect_navigation():
+        page.get_by_role("button", name="退出").click()
     assert path_of(page).startswith("/login/")
 
     page.go_back()
-    page.wait_for_load_state("load")
     if not path_of(page).startswith("/login/"):
         page.reload()  # a page restored from history must not work once reloaded
     assert path_of(page).startswith("/login/")

@@ -96,8 +96,8 @@ def test_meeting_through_the_three_gates(county, units, users, page, login, prob
         page.locator("[name=date]").fill("2025-06-10")
     page.locator("[name=duration_minutes]").fill("90")
     page.locator("[name=main_speech_minutes]").fill("50")
-    page.get_by_test_id("save-button").click()
-    page.wait_for_load_state("load")
+    with page.expect_navigation():
+        page.get_by_test_id("save-button").click()
     open_item(page, filing.pk)
     assert not page.locator(
         '[data-testid="check-row"][data-result="fail"][data-code="L-M-2"]'

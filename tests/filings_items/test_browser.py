@@ -46,8 +46,8 @@ def test_clerk_sees_both_broken_rules_before_saving(users, units, page, login, p
     assert page.locator('[data-code="L-M-1"] .code').get_attribute("title")
     assert not Filing.objects.exists()  # checking stores nothing
 
-    page.get_by_test_id("save-button").click()
-    page.wait_for_load_state("load")
+    with page.expect_navigation():
+        page.get_by_test_id("save-button").click()
     filing = Filing.objects.get()
     assert page.url.endswith(f"/filings/{filing.pk}/")
     assert [a["unit"] for a in filing.attendees] == ["各乡镇（街道）", "县直有关部门"]

@@ -38,8 +38,8 @@ def test_township_sees_what_reached_it(page, login, problems, users, county, uni
     assert "关于报送中小学校舍安全排查情况的通知" in unfiled.inner_text()
     assert "未报备" in unfiled.locator(".tag-darkred").first.inner_text()
     clean(page, problems)
-    unfiled.get_by_role("link", name="关于报送中小学校舍安全排查情况的通知").click()
-    page.wait_for_load_state("load")
+    with page.expect_navigation():
+        unfiled.get_by_role("link", name="关于报送中小学校舍安全排查情况的通知").click()
     assert "/ledgers/" in page.url
 
 
@@ -49,8 +49,8 @@ def test_county_office_drills_down_and_exports(page, login, problems, users, cou
     page.goto("/ledgers/reconcile/" + PERIOD)
     senders = page.get_by_test_id("sender-table")
     assert senders.locator("tbody tr").count() == 3
-    senders.get_by_role("link", name="未登记 1").first.click()
-    page.wait_for_load_state("load")
+    with page.expect_navigation():
+        senders.get_by_role("link", name="未登记 1").first.click()
     assert "#unreceived" in page.url
     assert page.get_by_test_id("sender-unreceived").locator("tbody tr").count() == 1
     clean(page, problems)
@@ -74,17 +74,17 @@ def test_township_count_drills_down_to_its_lines(page, login, problems, users, c
     documents = row.get_by_test_id("drill").first
     shown = int(documents.inner_text())
     assert shown >= 1
-    documents.click()
-    page.wait_for_load_state("load")
+    with page.expect_navigation():
+        documents.click()
     assert "counterpart_unit=" in page.url
     assert "县教育局" in page.get_by_test_id("counterpart-filter").inner_text()
     assert page.get_by_test_id("ledger-row").count() == shown
     assert f"共 {shown} 条" in page.get_by_test_id("count").inner_text()
     clean(page, problems)
     # the filter survives the filter bar: submitting keeps it
-    page.get_by_role("button", name="查询").click()
-    page.wait_for_load_state("load")
+    with page.expect_navigation():
+        page.get_by_role("button", name="查询").click()
     assert page.get_by_test_id("ledger-row").count() == shown
-    page.get_by_role("link", name="取消此条件").click()
-    page.wait_for_load_state("load")
+    with page.expect_navigation():
+        page.get_by_role("link", name="取消此条件").click()
     assert "counterpart_unit" not in page.url

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from urllib.parse import quote
 
 import pytest
 from django.urls import reverse
@@ -372,10 +373,13 @@ def test_statistics_rows_drill_down_to_their_lines(client, users, ledger):
     client.force_login(users["clerk_ny"])
     response = client.get(reverse("ledgers:index"), {"view": "stats", "kind": "收文"})
     body = response.content.decode()
-    link = "/ledgers/?kind=%E6%94%B6%E6%96%87&amp;counted=1"
-    assert link in body
-    lines = client.get(reverse("ledgers:index"), {"kind": "收文", "counted": "1"})
-    assert lines.context["total"] == response.context["total_lines"]
+    # each row (kind and statistics category) links to exactly its lines
+    assert "/ledgers/?kind=%E6%94%B6%E6%96%87&amp;category=" in body
+    for row in response.context["totals"]:
+        category = row.category or "none"
+        query = {"kind": row.kind, "category": category, "counted": "1"}
+        assert f"category={quote(category)}&amp;counted=1" in body
+        assert client.get(reverse("ledgers:index"), query).context["total"] == row.lines
 
 
 def test_list_and_detail_queries_do_not_grow_with_rows(

@@ -87,5 +87,5 @@ def browser_second_factor(page, username: str) -> None:
         TOTPDevice.objects.filter(pk=device.pk).update(last_t=-1)
         code = device_code(device)
     page.get_by_label("验证码").fill(code)
-    page.get_by_role("button", name="完成绑定" if on_setup else "验证").click()
-    page.wait_for_load_state("load")
+    with page.expect_navigation():
+        page.get_by_role("button", name="完成绑定" if on_setup else "验证").click()

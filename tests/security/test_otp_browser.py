@@ -14,8 +14,8 @@ def test_first_administrator_login_binds_a_device(users, page, problems):
     page.goto("/login/")
     page.get_by_label("用户名").fill("secadmin")
     page.get_by_label("密码").fill(PASSWORD)
-    page.get_by_role("button", name="登录").click()
-    page.wait_for_load_state("load")
+    with page.expect_navigation():
+        page.get_by_role("button", name="登录").click()
     assert page.url.split("/", 3)[3].startswith("account/otp/")
     assert page.get_by_test_id("otp-qr").locator("svg").count() == 1
     # Nothing else opens before the device is bound.
@@ -27,7 +27,7 @@ def test_first_administrator_login_binds_a_device(users, page, problems):
     secret = page.get_by_test_id("otp-secret").inner_text()
     page.wait_for_timeout(1100)  # django-otp backs off one second after a failure
     page.get_by_label("验证码").fill(secret_code(secret))
-    page.get_by_role("button", name="完成绑定").click()
-    page.wait_for_load_state("load")
+    with page.expect_navigation():
+        page.get_by_role("button", name="完成绑定").click()
     assert page.url.endswith("/org/users/")
     assert problems.console_errors == [] and problems.page_errors == []

@@ -1,5 +1,11 @@
-"""The approval workflow (审批关): submit, decide at a stage (pass / return / reject / tighten),
-withdraw, resubmit, edit after approval.
+"""The approval workflow (审批关): submit, decide at a stage (pass / return / reject / tighten /
+merge), withdraw, resubmit, edit after approval.
+
+Merging (合并办理, a way of tightening: "merged with another"): a pending meeting or inspection is
+folded into another pending or approved item of the same unit and kind. It ends 不予同意 (it will
+not take place on its own: no 一事一码, no quota) with a decision whose `changes` is
+`{"merged_into": {"pk", "reg_no", "title"}}`; the other item lists it (`merged_from`). The quota
+is therefore counted once, by the item that takes place.
 
 Every change goes through `_guarded_update`: `UPDATE … WHERE pk = … AND version = seen`, bumping
 the version (R16). Two reviewers deciding the same version cannot both win: the second updates no
@@ -29,6 +35,7 @@ from jianfu.org.models import Role, User
 
 from .. import workflow_rules as rules
 from ..models import Filing, FilingDecision, Status
+from ..selectors.merge import MERGEABLE_KINDS, merge_candidates
 from .checks import filing_checks_run
 from .codes import filing_codes_assign
 from .stages import may_act_at, route_for, stage_actors, stage_at
@@ -226,6 +233,21 @@ def filing_withdraw(
 
 
 AUDIT_OF_DECISION = {rules.RETURN: "return", rules.REJECT: "reject"}
+MERGE = "merge"
+
+
+def _merge_target(filing: Filing, target: Filing | None) -> Filing:
+    if filing.kind not in MERGEABLE_KINDS:
+        raise _refuse(_("只有会议和督查检查考核可以合并办理。"), "merge")
+    if target is None:
+        raise _refuse(_("请选择要合并到的事项。"), "merge")
+    locked = Filing.objects.filter(pk=target.pk, deleted_at__isnull=True).first()
+    if locked is None or locked.pk not in {c.pk for c in merge_candidates(filing)}:
+        raise _refuse(
+            _("只能合并到本单位同类、待审批或已批准的其他事项。"),
+            "merge",
+        )
+    return locked
 
 
 def filing_decide(
@@ -236,11 +258,13 @@ def filing_decide(
     action: str,
     comment: str = "",
     changes: dict[str, Any] | None = None,
+    merge_into: Filing | None = None,
 ) -> Filing:
-    """A reviewer's decision at the item's current stage: pass, return, reject, or tighten
-    (change duration, scale, targets — only ever smaller — and pass). A comment is required to
-    return or reject. At the last stage a pass approves the item and gives it its 一事一码."""
-    if action not in rules.DECISIONS:
+    """A reviewer's decision at the item's current stage: pass, return, reject, tighten
+    (change duration, scale, targets — only ever smaller — and pass), or merge into `merge_into`
+    (see the module docstring). A comment is required to return or reject. At the last stage a
+    pass approves the item and gives it its 一事一码."""
+    if action not in rules.DECISIONS and action != MERGE:
         raise _refuse(_("未知的审批操作。"))
     stages = route_for(filing)
     stage = stage_at(stages, filing.stage_order)
@@ -250,8 +274,14 @@ def filing_decide(
         raise PermissionDenied
     if rules.comment_missing(action, comment):
         raise _refuse(_("退回或不予同意时必须填写意见，说明理由和修改要求。"), "comment")
-    recorded: dict[str, list] = {}
+    recorded: dict[str, Any] = {}
     fields: dict[str, Any] = {}
+    target = None
+    if action == MERGE:
+        target = _merge_target(filing, merge_into)
+        other = target.reg_no or _("%(title)s（待审批）") % {"title": target.title}
+        note = _("与 %(other)s 合并办理，本事项不再单独开展。") % {"other": other}
+        comment = f"{note}{comment.strip()}" if comment.strip() else note
     if action == rules.TIGHTEN:
         wanted = changes or {}
         current = {name: getattr(filing, name, None) for name in wanted}
@@ -262,8 +292,10 @@ def filing_decide(
         if not recorded:
             raise _refuse(_("压减规格时请至少修改一项（时长、规模、对象或形式）。"), "changes")
         fields.update({name: new for name, (_old, new) in recorded.items()})
+    # a merged item ends like a rejected one: it will not take place on its own
+    rule_action = rules.REJECT if action == MERGE else action
     try:
-        step = rules.transition(filing.status, filing.stage_order, len(stages), action)
+        step = rules.transition(filing.status, filing.stage_order, len(stages), rule_action)
     except rules.TransitionError as exc:
         raise _refuse(str(exc), "state") from exc
     fields.update(status=step.status, stage_order=step.stage_order)
@@ -273,6 +305,36 @@ def filing_decide(
         _guarded_update(filing, seen_version, **fields)
         if step.final:
             filing_codes_assign(filing)
+        if target is not None:
+            merge = {"pk": target.pk, "reg_no": target.reg_no, "title": target.title}
+            _decision(
+                actor,
+                filing,
+                rules.REJECT,
+                seen_version,
+                stage=stage,
+                comment=comment,
+                changes={"merged_into": merge},
+            )
+            audit_record(
+                actor,
+                "reject",
+                filing,
+                after={
+                    "status": step.status,
+                    "stage": stage.name,
+                    "decision": MERGE,
+                    "comment": comment,
+                    "merged_into": target.reg_no or target.pk,
+                },
+            )
+            _notify_clerk(
+                filing,
+                "filing.rejected",
+                _("已合并办理：%(title)s") % {"title": filing.title},
+                comment,
+            )
+            return filing
         _decision(
             actor, filing, action, seen_version, stage=stage, comment=comment, changes=recorded
         )

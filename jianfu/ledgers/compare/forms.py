@@ -10,8 +10,12 @@ from jianfu.org.models import Unit
 
 class CompareForm(forms.Form):
     unit = forms.ModelChoiceField(label=_("单位"), queryset=Unit.objects.none())
-    date_from = forms.DateField(label=_("起始日期"), widget=forms.DateInput(attrs={"type": "date"}))
-    date_to = forms.DateField(label=_("截止日期"), widget=forms.DateInput(attrs={"type": "date"}))
+    date_from = forms.DateField(
+        label=_("起始日期"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    date_to = forms.DateField(
+        label=_("截止日期"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
     file = forms.FileField(
         label=_("手工统计台账"),
         help_text=_("Excel（.xlsx / .xls）或 CSV，不超过 5 MB；按类别分工作表，或用“类别”列区分"),
@@ -31,10 +35,14 @@ class CompareForm(forms.Form):
 
 class RederiveForm(forms.Form):
     date_from = forms.DateField(
-        label=_("起始日期"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("起始日期"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     date_to = forms.DateField(
-        label=_("截止日期"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("截止日期"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
 
     def clean(self):

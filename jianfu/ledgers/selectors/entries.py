@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from jianfu.core.models import AuditEvent
 from jianfu.org.access import restrict, visible_units
-from jianfu.org.models import County, Unit, UnitAlias
+from jianfu.org.models import County, Unit, UnitAlias, UnitKind
 
 from ..models import ImportBatch, Kind, LedgerEntry
 from ..workbook import parse_date
@@ -28,8 +28,17 @@ class EntryFilters:
     date_from: dt.date | None = None
     date_to: dt.date | None = None
     unit_id: int | None = None
+    # `?unit=3,5`: several units (a figure over the observation points)
+    unit_ids: tuple[int, ...] = ()
     kind: str = ""
+    # `?kind=发文,办会,督查`: several kinds (the drill-downs of figures over produced lines)
+    kinds: tuple[str, ...] = ()
     counted: bool | None = None
+    quota_charged: bool | None = None
+    # `?category=应急` the lines of that statistics category; `none`: the lines without one
+    category: str = ""
+    # `?unit_kind=county,department`: the lines of units of these kinds
+    unit_kinds: tuple[str, ...] = ()
     rule: str = ""
     q: str = ""
     batch_id: int | None = None
@@ -49,15 +58,26 @@ class EntryFilters:
             text = (query.get(name) or "").strip()
             return int(text) if text.isdigit() else None
 
-        kind = query.get("kind") or ""
+        kinds = [k.strip() for k in (query.get("kind") or "").split(",")][:10]
+        kinds = tuple(dict.fromkeys(k for k in kinds if k in Kind.values))
+        unit_kinds = [k.strip() for k in (query.get("unit_kind") or "").split(",")][:5]
+        unit_kinds = tuple(dict.fromkeys(k for k in unit_kinds if k in UnitKind.values))
+        yes_no = {"1": True, "0": False}
+        units = [t.strip() for t in (query.get("unit") or "").split(",")][:200]
+        unit_ids = tuple(dict.fromkeys(int(t) for t in units if t.isdigit() and len(t) < 19))
         sort = query.get("sort") or "-date"
         tokens = [t.strip() for t in (query.get("counterpart_unit") or "").split(",")][:200]
         return cls(
             date_from=day("from"),
             date_to=day("to"),
-            unit_id=number("unit"),
-            kind=kind if kind in Kind.values else "",
-            counted={"1": True, "0": False}.get(query.get("counted") or ""),
+            unit_id=unit_ids[0] if len(unit_ids) == 1 else None,
+            unit_ids=unit_ids,
+            kind=kinds[0] if len(kinds) == 1 else "",
+            kinds=kinds,
+            counted=yes_no.get(query.get("counted") or ""),
+            quota_charged=yes_no.get(query.get("quota_charged") or ""),
+            category=(query.get("category") or "").strip()[:32],
+            unit_kinds=unit_kinds,
             rule=(query.get("rule") or "").strip()[:16],
             q=(query.get("q") or "").strip()[:100],
             batch_id=number("batch"),
@@ -71,14 +91,28 @@ class EntryFilters:
         return bool(self.counterpart_units) or self.counterpart_unknown
 
     @property
+    def drill_down(self) -> bool:
+        """A condition only a figure's link sets (not in the filter bar's basic fields)."""
+        return bool(
+            len(self.kinds) > 1
+            or len(self.unit_ids) > 1
+            or self.quota_charged is not None
+            or self.category
+            or self.unit_kinds
+        )
+
+    @property
     def active(self) -> bool:
         return any(
             (
                 self.date_from,
                 self.date_to,
-                self.unit_id,
-                self.kind,
+                self.unit_ids,
+                self.kinds,
                 self.counted is not None,
+                self.quota_charged is not None,
+                self.category,
+                self.unit_kinds,
                 self.rule,
                 self.q,
                 self.batch_id,
@@ -94,12 +128,18 @@ def ledger_entry_list(user, filters: EntryFilters) -> QuerySet[LedgerEntry]:
         entries = entries.filter(date__gte=filters.date_from)
     if filters.date_to:
         entries = entries.filter(date__lte=filters.date_to)
-    if filters.unit_id:
-        entries = entries.filter(unit_id=filters.unit_id)
-    if filters.kind:
-        entries = entries.filter(kind=filters.kind)
+    if filters.unit_ids:
+        entries = entries.filter(unit_id__in=filters.unit_ids)
+    if filters.kinds:
+        entries = entries.filter(kind__in=filters.kinds)
     if filters.counted is not None:
         entries = entries.filter(counted=filters.counted)
+    if filters.quota_charged is not None:
+        entries = entries.filter(quota_charged=filters.quota_charged)
+    if filters.category:
+        entries = entries.filter(category="" if filters.category == "none" else filters.category)
+    if filters.unit_kinds:
+        entries = entries.filter(unit__kind__in=filters.unit_kinds)
     if filters.rule:
         entries = entries.filter(rule=filters.rule.upper())
     if filters.batch_id:

@@ -18,6 +18,7 @@ from jianfu.core.audit import ACTIONS, audit_record
 from jianfu.core.excel import xlsx_bytes, xlsx_response
 from jianfu.org.access import get_visible_or_404, has_perm, visible_units
 from jianfu.org.guards import require
+from jianfu.org.models import UnitKind
 from jianfu.org.views.common import paginate
 
 from ..exports import ledger_export
@@ -34,6 +35,13 @@ from ..selectors.entries import (
 )
 from ..services.entries import ledger_entry_create, ledger_entry_delete, ledger_entry_update
 
+# the unit kinds a drill-down may name (the county's producers are county and department units)
+UNIT_KIND_CHOICES = (
+    ("county,department", _l("县级和部门")),
+    ("county", UnitKind.COUNTY.label),
+    ("department", UnitKind.DEPARTMENT.label),
+    ("township", UnitKind.TOWNSHIP.label),
+)
 CHANNELS = {"web": _l("网页"), "cli": _l("命令行"), "api": _l("接口"), "system": _l("系统")}
 EXPORT_HEADERS = (
     _l("日期"),
@@ -84,6 +92,7 @@ def entry_list(request):
         "filters": filters,
         "query": request.GET,
         "kinds": Kind.choices,
+        "unit_kinds": UNIT_KIND_CHOICES,
         "units": units,
         "many_units": len(units) > 1,
         "statistics": statistics,
@@ -91,7 +100,7 @@ def entry_list(request):
         "can_import": has_perm(request.user, "ledger.import"),
         "sort_qs": _querystring(request, "sort", "page"),
         "view_qs": _querystring(request, "view", "page"),
-        "drill_qs": _querystring(request, "view", "page", "kind", "counted"),
+        "drill_qs": _querystring(request, "view", "page", "kind", "counted", "category"),
         "export_qs": _querystring(request, "page", "per_page", "view"),
         "counterpart_label": counterpart_label(request.user, filters)
         if filters.by_counterpart
@@ -147,6 +156,7 @@ def entry_export(request):
     single = filters.unit_id or (units.count() == 1 and units.first().pk)
     only_period = not (filters.kind or filters.counted is not None or filters.rule or filters.q)
     only_period = only_period and not filters.batch_id and not filters.by_counterpart
+    only_period = only_period and not filters.drill_down
     unit = units.filter(pk=single).first() if single else None
     if unit is None and filters.unit_id:
         raise Http404

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from jianfu.ledgers.selectors.stats import county_statistics
+from jianfu.monitoring.labels import alert_label
 from jianfu.monitoring.models import Alert, Reminder
 from jianfu.monitoring.selectors.figures import report_figures
 from jianfu.monitoring.selectors.reminders import day_bounds, reminders_count
@@ -70,7 +71,8 @@ def named_units(county: County, period: Period, use_rows: list[dict]) -> list[di
     named_alerts = set()
     for alert in alerts:
         named_alerts.add(alert.pk)
-        reasons.setdefault(alert.unit.code, []).append(f"{alert.message}（{alert.rule}）")
+        label = alert_label(alert.rule)
+        reasons.setdefault(alert.unit.code, []).append(f"{alert.message}（{label}）")
     lower, upper = day_bounds(period.start, period.end)
     flagged = (
         Reminder.objects.filter(county=county, bulletin=True)

@@ -45,8 +45,8 @@ def test_sysadmin_issues_and_revokes_a_token(page, login, users, units, problems
     table = page.get_by_test_id("token-table")
     assert "河口乡 OA 推送" in table.inner_text() and secret not in page.content()
     page.once("dialog", lambda dialog: dialog.accept())
-    table.get_by_role("button", name="吊销").click()
-    page.wait_for_load_state("load")
+    with page.expect_navigation():
+        table.get_by_role("button", name="吊销").click()
     assert "已吊销" in page.get_by_test_id("token-table").inner_text()
     assert api_token_authenticate(secret) is None
     assert page.evaluate("window.__cspViolations") == []

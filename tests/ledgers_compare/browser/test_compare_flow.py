@@ -34,8 +34,8 @@ def test_clerk_compares_the_hand_made_ledger(users, units, page, login, problems
     page.get_by_label("手工统计台账").set_input_files(
         files=[{"name": "河口乡2025年3月统计台账.xlsx", "mimeType": XLSX, "buffer": data}]
     )
-    page.get_by_role("button", name="上传并比对").click()
-    page.wait_for_load_state("load")
+    with page.expect_navigation():
+        page.get_by_role("button", name="上传并比对").click()
 
     assert "45.5%" in page.get_by_test_id("accuracy").inner_text()
     missed = page.get_by_test_id("list-missed").inner_text()
@@ -63,8 +63,8 @@ def test_bad_rows_are_listed_and_nothing_is_stored(users, units, page, login, pr
     page.get_by_label("手工统计台账").set_input_files(
         files=[{"name": "坏台账.xlsx", "mimeType": XLSX, "buffer": data}]
     )
-    page.get_by_role("button", name="上传并比对").click()
-    page.wait_for_load_state("load")
+    with page.expect_navigation():
+        page.get_by_role("button", name="上传并比对").click()
     refused = page.get_by_test_id("compare-refused").inner_text()
     assert "三月上旬" in refused and "收文" in refused
     assert not HandLedger.objects.exists()
