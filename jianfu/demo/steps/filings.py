@@ -45,6 +45,7 @@ from jianfu.org.models import Role, UnitKind
 from ..context import DemoContext
 from .filings_more import (
     ITEM_OF_LINE,
+    LINE_FIELDS,
     SENDERS,
     attachments_make,
     growth_explanation,
@@ -180,18 +181,7 @@ def _filings(ctx: DemoContext) -> dict[str, int]:
         )
         .exclude(counted=False, rule__startswith="M-OUT")  # internal meetings are not filed
         .order_by("date", "id")
-        .values_list(
-            "unit_id",
-            "kind",
-            "date",
-            "title",
-            "doc_no",
-            "genre",
-            "meeting_form",
-            "duration_minutes",
-            "inspection_type",
-            "materials_requested",
-        )
+        .values_list(*LINE_FIELDS)
     )
     codes = _Codes(rng, county.code, ctx.year)
     states, weights = zip(*STATES, strict=True)

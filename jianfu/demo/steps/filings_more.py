@@ -27,6 +27,19 @@ from ..files import DocxMaker
 
 ITEM_OF_LINE = {"发文": ItemKind.DOCUMENT, "办会": ItemKind.MEETING, "督查": ItemKind.INSPECTION}
 SENDERS = (UnitKind.COUNTY, UnitKind.DEPARTMENT)
+# The columns of a sender's ledger line that a demo filing is made from (both filing steps).
+LINE_FIELDS = (
+    "unit_id",
+    "kind",
+    "date",
+    "title",
+    "doc_no",
+    "genre",
+    "meeting_form",
+    "duration_minutes",
+    "inspection_type",
+    "materials_requested",
+)
 NEXT_WEEK = 7  # pending filings for items planned within a week after today
 OVERRUN_UNITS = ("QH-NY", "QH-JY", "QH-ZR")
 PLANNED_AHEAD = 12  # plan items for the months after today's (inspections not yet filed)
@@ -170,18 +183,7 @@ def next_week(ctx: DemoContext, rng, lines: list[tuple]) -> list[tuple]:
             counted=True,
         )
         .order_by("date", "id")
-        .values_list(
-            "unit_id",
-            "kind",
-            "date",
-            "title",
-            "doc_no",
-            "genre",
-            "meeting_form",
-            "duration_minutes",
-            "inspection_type",
-            "materials_requested",
-        )
+        .values_list(*LINE_FIELDS)
     )
     out = []
     for row in rows:
