@@ -28,6 +28,7 @@ from .services.archive import (
 )
 from .services.checks import check_texts
 from .services.codes import verify_code_display
+from .services.edit_approved import filing_edit_approved
 from .services.stages import (
     approval_route_save,
     may_act_at,
@@ -38,7 +39,6 @@ from .services.stages import (
 from .services.workflow import (
     MERGE,
     filing_decide,
-    filing_edit_approved,
     filing_resubmit,
     filing_submit,
     filing_withdraw,

@@ -9,13 +9,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from jianfu.core.models import AuditEvent
 from jianfu.filings.models import ApprovalStage, FilingDecision, ItemKind, Status
+from jianfu.filings.services.edit_approved import filing_edit_approved
 from jianfu.filings.services.stages import (
     approval_route_save,
     approval_stages_ensure_default,
     route_for,
 )
 from jianfu.filings.services.workflow import (
-    filing_edit_approved,
     filing_resubmit,
     filing_submit,
     filing_withdraw,
