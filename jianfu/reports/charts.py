@@ -9,7 +9,7 @@ import io
 import re
 import threading
 
-from .content import Chart
+from .content_tables import Chart
 
 FONT_FAMILY = ["Noto Sans CJK SC", "Noto Sans CJK JP", "DejaVu Sans"]
 CONTROL = re.compile(r"[\x00-\x1f\x7f]")  # never drawn; matplotlib warns about them

@@ -24,7 +24,8 @@ from docx.shared import Mm, Pt, RGBColor
 from docx.text.run import Run
 
 from .charts import chart_png
-from .content import Chart, Outline, Table
+from .content import Outline
+from .content_tables import Chart, Table
 
 TITLE_FONT = "方正小标宋简体"
 BODY_FONT = "仿宋_GB2312"

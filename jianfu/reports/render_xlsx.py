@@ -18,7 +18,7 @@ from openpyxl.utils import get_column_letter
 from jianfu.core.excel import excel_safe
 
 from .analysis import SECTIONS
-from .content import SECTION_LABEL, STATUS_LABEL, TOTAL_LABEL
+from .content_tables import SECTION_LABEL, STATUS_LABEL, TOTAL_LABEL
 
 UNIT_HEADERS = [
     "单位编码",

@@ -17,7 +17,7 @@ from jianfu.org.guards import require
 from jianfu.org.views.common import paginate
 
 from .analysis import ranked_units
-from .content import SECTION_LABEL, STATUS_LABEL, TOTAL_LABEL
+from .content_tables import SECTION_LABEL, STATUS_LABEL, TOTAL_LABEL
 from .forms import GenerateForm
 from .models import ReportKind
 from .periods import QUARTERLY, last_complete
