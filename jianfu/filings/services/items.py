@@ -2,8 +2,8 @@
 
 An item is created as a draft with its checks run and stored; it can be edited while it is a
 draft, returned or withdrawn (`EDITABLE_STATUSES`; an edit after approval is the workflow's
-`edit_approved.filing_edit_approved`). Deletion is soft (R17): `deleted_at` is set, the item can be restored
-for 30 days, and an archived item can never be deleted.
+`edit_approved.filing_edit_approved`). Deletion is soft (R17): `deleted_at` is set, the item can
+be restored for 30 days, and an archived item can never be deleted.
 """
 
 from __future__ import annotations
