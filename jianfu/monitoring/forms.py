@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from .models import BurdenModel
+from .selectors.dashboard import Period
 from .services.burden import EDITABLE_FIELDS
 
 
@@ -24,13 +26,18 @@ class PeriodForm(forms.Form):
             raise forms.ValidationError(_("期间最长两年。"))
         return data
 
-    def period(self, default) -> tuple[date, date]:
+    def period(self, default: Callable[[], Period]) -> tuple[date, date]:
+        """The chosen period; `default()` (a database read) only where a date is missing."""
         if not self.is_valid():
-            return default.start, default.end
-        start = self.cleaned_data.get("start") or default.start
-        end = self.cleaned_data.get("end") or default.end
+            fallback = default()
+            return fallback.start, fallback.end
+        start, end = self.cleaned_data.get("start"), self.cleaned_data.get("end")
+        if start and end:
+            return start, end
+        fallback = default()
+        start, end = start or fallback.start, end or fallback.end
         if start > end:
-            return default.start, default.end
+            return fallback.start, fallback.end
         return start, end
 
 

@@ -6,6 +6,7 @@ from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
@@ -18,7 +19,7 @@ from jianfu.org.models import DataScope, Role, Unit
 from .forms import PeriodForm, ReminderForm
 from .labels import reminder_text
 from .models import Alert
-from .selectors.cache import cached_figures, data_version, scope_key
+from .selectors.cache import cached_figures, scope_key
 from .selectors.dashboard import Period, dashboard_data, default_period, period_choices
 from .selectors.reminders import reminder_list
 from .services.reminders import unit_principals
@@ -33,41 +34,68 @@ def scope_unit_ids(user) -> set[int] | None:
 
 def request_period(request) -> Period:
     county = request.user.county
-    default = default_period(county, timezone.localdate())
-    start, end = PeriodForm(request.GET or None).period(default)
+    start, end = PeriodForm(request.GET or None).period(
+        lambda: default_period(county, timezone.localdate())
+    )
     return Period(start, end)
 
 
 @require("monitoring.view")
 @require_GET
 def dashboard(request):
+    """The page body (figures, alerts, overdue tasks) is rendered once per data version and
+    shared by everyone who sees the same units with the same rights: a Monday morning's readers
+    cost a cache read each. Alerts and tasks change only with an audited write (the version)
+    or with the day (in the key)."""
     period = request_period(request)
     county, unit_ids = request.user.county, scope_unit_ids(request.user)
-    version = data_version()  # read once for both cached entries
-    data = dashboard_data(county, period, unit_ids, version)
-    # the figures' HTML is cached with the figures (same key): rendering a 100-unit table is
-    # most of a cached request's time
-    figures_html = cached_figures(
-        "dashboard_html",
-        (county.pk, period.start, period.end, scope_key(unit_ids)),
-        lambda: render_to_string("monitoring/_figures.html", {**data, "period": period}),
-        version,
-    )
+    form = PeriodForm(request.GET or None)
+    flags = {
+        "county_view": unit_ids is None,
+        "can_remind": has_perm(request.user, "reminder.send"),
+        "perms_burden": has_perm(request.user, "burden.manage"),
+    }
+
+    def body() -> str:
+        return render_to_string(
+            "monitoring/_dashboard_body.html",
+            dashboard_context(county, period, unit_ids, form, flags),
+            request=request,
+        )
+
+    if form.is_bound and not form.is_valid():  # the errors are this request's own
+        content = body()
+    else:
+        content = cached_figures(
+            "dashboard_page",
+            (
+                county.pk,
+                period.start,
+                period.end,
+                scope_key(unit_ids),
+                "".join("1" if v else "0" for v in flags.values()),
+                timezone.localdate(),
+                get_language(),
+            ),
+            body,
+        )
     return render(
         request,
         "monitoring/dashboard.html",
-        {
-            **data,
-            "figures_html": mark_safe(figures_html),  # noqa: S308 - our own rendered template
-            "form": PeriodForm(request.GET or None),
-            "choices": period_choices(period.end),
-            "alerts_count": data["alerts"].count(),
-            "alerts_top": list(data["alerts"][:10]),
-            "county_view": scope_unit_ids(request.user) is None,
-            "can_remind": has_perm(request.user, "reminder.send"),
-            "perms_burden": has_perm(request.user, "burden.manage"),
-        },
+        {"body": mark_safe(content), "period": period},  # noqa: S308 - our own template
     )
+
+
+def dashboard_context(county, period: Period, unit_ids, form, flags: dict) -> dict:
+    data = dashboard_data(county, period, unit_ids)
+    return {
+        **data,
+        **flags,
+        "form": form,
+        "choices": period_choices(period.end),
+        "alerts_count": data["alerts"].count(),
+        "alerts_top": list(data["alerts"][:10]),
+    }
 
 
 EXPORT_HEADERS = (

@@ -80,7 +80,11 @@ TEMPLATES = [
 DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("JIANFU_DATABASE_URL", f"sqlite:///{DATA_DIR / 'jianfu.sqlite3'}"),
-        conn_max_age=0,
+        # a worker keeps its connection between requests (opening one per request costs a
+        # PostgreSQL backend start each time); checked before reuse, so a restarted database
+        # server costs one failed check, not an error page
+        conn_max_age=int(os.environ.get("JIANFU_DB_CONN_MAX_AGE", "60")),
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -182,13 +186,18 @@ JIANFU_RATE_LIMITS = {
     "export": (30, 60),
 }
 # One process (development, tests): memory. Production runs several workers, which must share
-# the counts: there the cache is a database table (`jianfu createcachetable`).
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "jianfu",
-    }
+# the rate-limit counts and the dashboard's figures (computed once per write, not once per
+# worker): there the cache is a database table (created by `migrate`).
+# JIANFU_CACHE=memory|database chooses either anywhere.
+CACHE_BACKENDS = {
+    "memory": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "jianfu"},
+    "database": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "jianfu_cache",
+        "OPTIONS": {"MAX_ENTRIES": 2000},
+    },
 }
+CACHES = {"default": CACHE_BACKENDS[os.environ.get("JIANFU_CACHE", "memory")]}
 
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024

@@ -50,13 +50,9 @@ SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 CSRF_COOKIE_HTTPONLY = True
 
-# Several gunicorn workers share rate-limit counts through the database (createcachetable).
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-        "LOCATION": "jianfu_cache",
-    }
-}
+# Several gunicorn workers share rate-limit counts and the dashboard's figures through the
+# database (the table `migrate` creates).
+CACHES = {"default": CACHE_BACKENDS[os.environ.get("JIANFU_CACHE", "database")]}  # noqa: F405
 
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",

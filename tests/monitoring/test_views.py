@@ -180,6 +180,13 @@ def test_the_coordinator_edits_the_burden_model(client, users, world, county):
     assert hk["senders"][0]["hours"] >= 26
 
 
+def shown_total(response, section: str) -> int:
+    """The figure on the dashboard's tile, as the reader sees it."""
+    match = re.search(rf'data-testid="total-{section}">(\d+)<', response.content.decode())
+    assert match, f"no {section} tile"
+    return int(match.group(1))
+
+
 def test_figures_are_cached_between_writes_and_recomputed_after_one(
     client, users, world, county, django_assert_max_num_queries
 ):
@@ -188,10 +195,12 @@ def test_figures_are_cached_between_writes_and_recomputed_after_one(
     from jianfu.ledgers.services.entries import ledger_entry_create
 
     client.force_login(users["coordinator"])
-    first = client.get(reverse("monitoring:dashboard"), PERIOD).context["totals"]["documents"]
-    with django_assert_max_num_queries(25):  # cached: no ledger GROUP BY runs again
+    first = client.get(reverse("monitoring:dashboard"), PERIOD)
+    assert first.context["totals"]["documents"] == shown_total(first, "documents") == 5
+    with django_assert_max_num_queries(8):  # the page body is cached: no GROUP BY, no alerts
         again = client.get(reverse("monitoring:dashboard"), PERIOD)
-    assert again.context["totals"]["documents"] == first == 5
+    assert shown_total(again, "documents") == 5
+    assert "totals" not in again.context  # served from the cache, not computed
     ledger_entry_create(
         actor=Actor(channel="web", user=users["clerk_ny"], username="clerk_ny"),
         unit=world["ny"],
@@ -202,8 +211,30 @@ def test_figures_are_cached_between_writes_and_recomputed_after_one(
             counterpart="各乡镇（街道）",
         ),
     )
-    after = client.get(reverse("monitoring:dashboard"), PERIOD).context["totals"]["documents"]
-    assert after == 6
+    after = client.get(reverse("monitoring:dashboard"), PERIOD)
+    assert after.context["totals"]["documents"] == shown_total(after, "documents") == 6
+
+
+def test_the_cached_page_follows_alerts_and_the_viewers_rights(client, users, world, county):
+    """A scan that raises an alert is a write: the next read shows it. Users who see other
+    units, or have other rights, never get each other's cached page."""
+    from django.core.cache import cache
+
+    open_alerts = Alert.objects.filter(county=county, status="open").count()
+    assert open_alerts > 0
+    Alert.objects.filter(county=county).delete()  # as if never raised
+    cache.clear()
+    client.force_login(users["coordinator"])
+    before = client.get(reverse("monitoring:dashboard"), PERIOD).content.decode()
+    assert 'data-testid="alerts-count">0<' in before and before.count('data-testid="unit-row"') == 3
+    alerts_scan(county, date(2025, 9, 30))  # raises them again: an audited write
+    after = client.get(reverse("monitoring:dashboard"), PERIOD).content.decode()
+    assert f'data-testid="alerts-count">{open_alerts}<' in after
+
+    client.force_login(users["clerk_jy"])  # 教育局's clerk: one unit, no reminders
+    own = client.get(reverse("monitoring:dashboard"), PERIOD).content.decode()
+    assert own.count('data-testid="unit-row"') == 1
+    assert "县农业农村局" not in own.split("dashboard-data")[0]
 
 
 def test_a_township_sees_what_it_received_and_nobody_elses(client, users, world):

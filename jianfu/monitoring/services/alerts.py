@@ -135,7 +135,9 @@ def alerts_scan(county: County, today: date, *, actor: Actor | None = None) -> S
             .update(status=Alert.State.CLOSED, closed_on=today)
         )
         result.created, result.updated = len(new), len(changed)
-        if result.created or result.closed:
+        # every change is audited, a refreshed reason included: the dashboard's cached page
+        # (monitoring.selectors.cache) is current until the next audited write
+        if result.created or result.updated or result.closed:
             audit_record_many(
                 actor or Actor.system("alerts_scan"),
                 [
@@ -146,6 +148,7 @@ def alerts_scan(county: County, today: date, *, actor: Actor | None = None) -> S
                         object_repr=f"预警扫描 {today.isoformat()}",
                         after={
                             "created": result.created,
+                            "updated": result.updated,
                             "closed": result.closed,
                             "open": len(findings),
                         },
