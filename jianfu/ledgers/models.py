@@ -133,8 +133,16 @@ class LedgerEntry(models.Model):
 
     # where the line came from
     source = models.CharField(_("来源"), max_length=16, choices=Source.choices)
+    # No index: every imported line would write it (~0.45 s per 100,000 lines, ADR 0004); a
+    # batch's lines are read through its unit (selectors/entries.py), and batches are never
+    # deleted.
     batch = models.ForeignKey(
-        ImportBatch, null=True, blank=True, on_delete=models.PROTECT, related_name="entries"
+        ImportBatch,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="entries",
+        db_index=False,
     )
     source_sheet = models.CharField(_("工作表"), max_length=64, blank=True)
     source_row = models.PositiveIntegerField(_("行号"), null=True, blank=True)

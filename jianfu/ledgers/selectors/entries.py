@@ -142,8 +142,10 @@ def ledger_entry_list(user, filters: EntryFilters) -> QuerySet[LedgerEntry]:
         entries = entries.filter(unit__kind__in=filters.unit_kinds)
     if filters.rule:
         entries = entries.filter(rule=filters.rule.upper())
-    if filters.batch_id:
-        entries = entries.filter(batch_id=filters.batch_id)
+    if filters.batch_id:  # through the batch's unit: the lines have no index by batch
+        batch = ImportBatch.objects.filter(pk=filters.batch_id)
+        batch_unit = batch.values_list("unit_id", flat=True).first()
+        entries = entries.filter(unit_id=batch_unit, batch_id=filters.batch_id)
     if filters.by_counterpart:
         which = Q(counterpart_unit_id__in=filters.counterpart_units)
         if filters.counterpart_unknown:

@@ -26,6 +26,7 @@ from ..classify import Classified
 from ..linekey import unit_line_key
 from ..models import LedgerEntry, Source
 from ..workbook import LedgerRow
+from .rollup import RollupDelta
 
 # Decision columns of an exported ledger (exports.DECISION_HEADERS): derived again on import,
 # never kept as the line's own facts.
@@ -105,6 +106,9 @@ class EntryWriter:
         # Decider shares one Classified among equal lines: their columns are built once (the
         # objects stay alive in the caller's list, so their ids are not reused meanwhile)
         self._decided: dict[int, tuple] = {}
+        self._rolled: dict[int, tuple] = {}  # the rollup's decision dimensions, per decision
+        self.delta = RollupDelta()  # the rollup of the lines built so far (rollup.rollup_add)
+        self.inserted = 0  # lines the database took (ON CONFLICT DO NOTHING may drop some)
         self._days: dict[Any, Any] = {}
         self._extras_field = fields["extras"]
         self._no_extras = self._extras_field.get_db_prep_save({}, connection)
@@ -146,7 +150,12 @@ class EntryWriter:
         rows = self.values(lines)
         if rows:
             with connection.cursor() as cursor:
+                changes = _total_changes()
                 cursor.executemany(self.sql, rows)
+                if changes is None:
+                    self.inserted += max(cursor.rowcount, 0)
+                else:  # SQLite's executemany rowcount counts the dropped lines as well
+                    self.inserted += _total_changes() - changes
 
     def write_all(
         self,
@@ -162,7 +171,9 @@ class EntryWriter:
         if total > chunk and connection.vendor == "postgresql":
             self._copy_all(lines, chunk, progress)
         elif total > chunk and connection.vendor == "sqlite":
+            changes = _total_changes()  # the rows SQLite inserted, in the writer thread
             self._sqlite_all(lines, chunk, progress)
+            self.inserted += _total_changes() - changes
         else:
             for start in range(0, total, chunk):
                 self.write(lines[start : start + chunk])
@@ -261,6 +272,7 @@ class EntryWriter:
                     if progress is not None:
                         progress(min(start + chunk, total), total)
             cursor.execute(insert)
+            self.inserted += max(cursor.rowcount, 0)
             cursor.execute(drop)
 
     def values(self, lines: Iterable[tuple[str | None, LedgerRow, Classified | None]]) -> list:
@@ -278,6 +290,7 @@ class EntryWriter:
         decided = self._decided.get(id(classified))
         if decided is None:
             decided = self._decided[id(classified)] = self._decision_values(classified)
+            self._rolled[id(classified)] = (decided[4], decided[5], *decided[2:4], decided[0])
         day = self._days.get(row.date)
         if day is None:
             day = self._days[row.date] = self._adapt_date(row.date)
@@ -304,6 +317,15 @@ class EntryWriter:
         counterpart, doc_no, doc_no_norm, title, title_norm, genre, form, itype, remarks, sheet = (
             texts
         )
+        form = form[:32]
+        self.delta.add(
+            row.date,
+            row.kind,
+            self._rolled[id(classified)],
+            row.duration_minutes,
+            form,
+            row.materials_requested,
+        )
         return (
             key,
             row.kind,
@@ -314,7 +336,7 @@ class EntryWriter:
             title[:500],
             title_norm[:500],
             genre[:32],
-            form[:32],
+            form,
             row.duration_minutes,
             itype[:32],
             row.materials_requested,
@@ -339,6 +361,14 @@ class EntryWriter:
             decision.ruleset_version,
             *self._static,
         )
+
+
+def _total_changes() -> int | None:
+    """SQLite: rows changed on this connection since it opened; None on other databases."""
+    if connection.vendor != "sqlite":
+        return None
+    connection.ensure_connection()
+    return connection.connection.total_changes
 
 
 def _sqlite_max_params(db: Any) -> int:

@@ -27,7 +27,7 @@ from jianfu.core.audit import AuditEntry, audit_record_many
 from jianfu.org.models import Unit
 
 from ..classify import Classified
-from ..models import ImportBatch, LedgerEntry
+from ..models import ImportBatch
 from ..workbook import LedgerRow, WorkbookRead
 from ..workbook.reader import cyclic_gc_paused
 from .import_decide import Decider, existing_keys, keyed, split_new
@@ -52,7 +52,7 @@ from .import_types import (
     Progress,
     error_dict,
 )
-from .rollup import rollup_refresh
+from .rollup import rollup_add, rollup_refresh
 
 __all__ = [
     "ImportPreview",
@@ -267,7 +267,6 @@ def _store(
                 for (key, row), (_key, _row, decision) in zip(keys, decided, strict=True)
                 if key not in added
             ]
-        stored = len(todo)
         writer = EntryWriter(
             county_id=unit.county_id,
             unit_id=unit.pk,
@@ -277,10 +276,12 @@ def _store(
         )
         with writer:
             writer.write_all(todo, CHUNK, stored_so_far)
-        # ON CONFLICT DO NOTHING may have dropped a line stored concurrently: count what is there.
-        imported = LedgerEntry.objects.filter(batch=batch).count() if stored else 0
+        # ON CONFLICT DO NOTHING may have dropped a line stored concurrently: what went in
+        imported = writer.inserted
         duplicates = len(rows) - imported
-        if todo:  # the rollup's months of the stored lines (one GROUP BY, ADR 0006)
+        if imported and imported == len(writer.delta):  # every line the writer counted is in
+            rollup_add(unit.county_id, unit.pk, writer.delta)
+        elif todo:  # some were not: the months of the stored lines again (one GROUP BY)
             days = [row.date for _key, row, _decision in todo]
             rollup_refresh(unit.county_id, min(days), max(days), [unit.pk])
         ImportBatch.objects.filter(pk=batch.pk).update(
