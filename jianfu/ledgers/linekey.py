@@ -17,6 +17,7 @@ line read back from the database gets the key it was stored with.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 from hashlib import blake2b
 
@@ -46,9 +47,22 @@ def unit_line_key(unit_id: int) -> Callable[[str, dt.date, str, str], str]:
         text = f"{prefix}{kind}\x1f{day.isoformat()}\x1f{doc_no_norm}\x1f{title_norm}"
         if "\x00" in text:  # stored as U+FFFD (PostgreSQL refuses NUL in text)
             text = text.replace("\x00", "\ufffd")
-        return blake2b(text.encode(), digest_size=16).hexdigest()
+        try:
+            data = text.encode()
+        except UnicodeEncodeError:  # a lone surrogate (JSON "\ud800"): stored as U+FFFD
+            data = storable(text).encode()
+        return blake2b(data, digest_size=16).hexdigest()
 
     return key
+
+
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+
+
+def storable(text: str) -> str:
+    """Text as a column stores it: NUL (PostgreSQL refuses it) and lone surrogates (no encoding
+    holds them; JSON can carry "\\ud800") become U+FFFD, visible rather than silently dropped."""
+    return _UNSTORABLE.sub("\ufffd", text)
 
 
 def _as_date(day: object) -> dt.date:

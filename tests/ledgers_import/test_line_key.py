@@ -45,6 +45,8 @@ def test_key_uses_the_values_as_stored():
     assert line_key(1, "收文", D, "x" * 200, "t") == line_key(1, "收文", D, "x" * 128, "t")
     # PostgreSQL cannot store NUL: it is kept as U+FFFD, and so is the key
     assert line_key(1, "收文", D, "", "a\x00b") == line_key(1, "收文", D, "", "a\ufffdb")
+    # no encoding holds a lone surrogate (JSON may carry "\ud800"): U+FFFD as well
+    assert line_key(1, "收文", D, "", "a\ud800b") == line_key(1, "收文", D, "", "a\ufffdb")
     # a date given as text or a datetime is the same day
     assert line_key(1, "收文", "2025-08-07", "", "t") == line_key(1, "收文", D, "", "t")
     moment = dt.datetime(2025, 8, 7, 15, 30)
@@ -132,3 +134,13 @@ def test_migration_fills_the_key_of_existing_lines(units):
     migration.fill(apps, SimpleNamespace(connection=connection))
     assert dict(LedgerEntry.objects.values_list("id", "line_key")) == expected
     assert all(len(key) == 32 for key in expected.values())
+
+
+def test_a_lone_surrogate_from_an_api_client_is_stored_visibly(units):
+    """JSON can carry "\\ud800", which no encoding holds: the line is stored with U+FFFD in its
+    place (never an error page, never silently dropped), and its key is the stored text's."""
+    line = LineInput(kind="收文", date=D, title="关于\ud800工作的通知", counterpart="县委办公室")
+    entry = ledger_entry_create(actor=Actor.command(), unit=units["hk"], line=line)
+    entry.refresh_from_db()
+    assert entry.title == "关于\ufffd工作的通知"
+    assert entry.line_key == _stored_key(entry)

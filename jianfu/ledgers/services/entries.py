@@ -13,7 +13,7 @@ from jianfu.org.access import has_perm, visible_units
 from jianfu.org.models import Unit
 
 from ..classify import Classified, LineClassifier, LineInput
-from ..linekey import line_key
+from ..linekey import line_key, storable
 from ..models import LedgerEntry, Source
 from .rollup import rollup_refresh_lines
 
@@ -39,8 +39,8 @@ AUDITED_FIELDS = (
 
 
 def _text(value: str, limit: int) -> str:
-    # PostgreSQL refuses NUL in text; keep it visible (U+FFFD) rather than drop it silently.
-    return value.replace("\x00", "\ufffd")[:limit]
+    # NUL and lone surrogates cannot be stored: keep them visible (U+FFFD), never dropped
+    return storable(value)[:limit]
 
 
 def decision_fields(classified: Classified) -> dict:
