@@ -13,27 +13,24 @@ stored first a duplicate instead of an error, exactly like `bulk_create(ignore_c
 
 from __future__ import annotations
 
-import queue
-import sqlite3
-import threading
+import contextlib
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
-from django.db import DEFAULT_DB_ALIAS, connection, connections
+from django.db import connection
 from django.utils import timezone
 
 from ..classify import Classified
 from ..linekey import unit_line_key
 from ..models import LedgerEntry, Source
 from ..workbook import LedgerRow
+from .import_sqlite import SqliteInserts
 from .rollup import RollupDelta
 
 # Decision columns of an exported ledger (exports.DECISION_HEADERS): derived again on import,
 # never kept as the line's own facts.
 DERIVED_HEADERS = frozenset({"计入统计", "占用数额", "统计类别", "规则", "理由"})
 
-# lines per multi-row INSERT on SQLite (fewer when its parameter limit is lower, see below)
-ROWS_PER_STATEMENT = 300
 STAGING = "ledgers_import_staging"  # the temporary table of a PostgreSQL import
 SQLITE_CACHE_KIB = 256 * 1024  # 256 MiB, while an import writes (the default is 2 MiB)
 
@@ -171,9 +168,7 @@ class EntryWriter:
         if total > chunk and connection.vendor == "postgresql":
             self._copy_all(lines, chunk, progress)
         elif total > chunk and connection.vendor == "sqlite":
-            changes = _total_changes()  # the rows SQLite inserted, in the writer thread
             self._sqlite_all(lines, chunk, progress)
-            self.inserted += _total_changes() - changes
         else:
             for start in range(0, total, chunk):
                 self.write(lines[start : start + chunk])
@@ -186,71 +181,23 @@ class EntryWriter:
         chunk: int,
         progress: Callable[[int, int], None] | None,
     ) -> None:
-        """SQLite: multi-row INSERTs run by a second thread while this one builds the next rows.
-
-        One statement inserts ROWS_PER_STATEMENT lines: the driver binds them in one call and
-        SQLite then inserts them with the GIL released, so that the writer thread's database work
-        overlaps the Python here that builds the next lines' values. (`executemany` would take
-        and release the GIL once per line, and the two threads would only take turns.) The writer
-        uses this thread's connection, inside its transaction (Django's thread sharing; this
-        thread does not touch the connection meanwhile). An error in the writer stops the
-        building and is raised here; the caller's transaction then rolls everything back.
-        """
-        head, _values, tail = self.sql.partition(" VALUES ")
-        one = tail[: tail.index(")") + 1]
-        upsert = tail[tail.index(")") + 1 :]
-        statements: dict[int, str] = {}
-
-        def statement(n: int) -> str:  # in the driver's own placeholder style (qmark)
-            if n not in statements:
-                values = ", ".join([one.replace("%s", "?")] * n)
-                statements[n] = f"{head} VALUES {values}{upsert}"
-            return statements[n]
-
-        pending: queue.Queue[tuple[int, list[Any]] | None] = queue.Queue(maxsize=4)
-        failed: list[BaseException] = []
-        db = connections[DEFAULT_DB_ALIAS]  # this thread's connection, lent to the writer
-
-        def run() -> None:
-            try:
-                # the driver's cursor: Django's would rewrite the long statement every time
-                with db.wrap_database_errors:
-                    cursor = db.connection.cursor()
-                    try:
-                        while (item := pending.get()) is not None:
-                            count, params = item
-                            cursor.execute(statement(count), params)
-                    finally:
-                        cursor.close()
-            except BaseException as exc:  # reported in the building thread
-                failed.append(exc)
-                while pending.get() is not None:  # let the builder finish putting
-                    pass
-
+        """SQLite: multi-row INSERTs from a writer thread while this one builds the next rows
+        (import_sqlite.py)."""
         total = len(lines)
-        step = max(1, min(ROWS_PER_STATEMENT, chunk, _sqlite_max_params(db) // one.count("%s")))
-        db.validate_no_broken_transaction()
-        db.inc_thread_sharing()
-        writer = threading.Thread(target=run, name="ledger-import-writer", daemon=True)
-        writer.start()
-        try:
+        with SqliteInserts(self.sql, limit=chunk) as sink:
+            step = sink.step
             for start in range(0, total, step):
-                if failed:
+                if sink.failed:
                     break
-                params: list[Any] = []
-                rows = self.values(lines[start : start + step])
-                for row in rows:
-                    params.extend(row)
-                pending.put((len(rows), params))
+                sink.put(self.values(lines[start : start + step]))
                 done = min(start + step, total)
                 if progress is not None and (done % chunk < step or done == total):
                     progress(done, total)
-        finally:
-            pending.put(None)
-            writer.join()
-            db.dec_thread_sharing()
-        if failed:
-            raise failed[0]
+        self.inserted += sink.inserted
+
+    def stream(self, chunk: int, progress: Callable[[int], None] | None = None) -> EntryStream:
+        """Lines fed as a workbook is read, sheet by sheet (import_stream.py)."""
+        return EntryStream(self, chunk, progress)
 
     def _copy_all(
         self,
@@ -371,15 +318,60 @@ def _total_changes() -> int | None:
     return connection.connection.total_changes
 
 
-def _sqlite_max_params(db: Any) -> int:
-    """How many parameters this SQLite binds per statement (999 unless built with more)."""
-    db.ensure_connection()
-    try:
-        return int(db.connection.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER))
-    except (AttributeError, sqlite3.Error):
-        return 999
-
-
 def _t(text: str) -> str:
     """Text a database column can hold: PostgreSQL refuses NUL (a CSV may carry one)."""
     return text.replace("\x00", "\ufffd") if "\x00" in text else text
+
+
+class EntryStream:
+    """An import's lines fed as its workbook is read (`feed`, then `close`).
+
+    On SQLite, once more than a chunk has come, the lines go to the writer thread
+    (import_sqlite.py) as they are fed, with no bound on the statements waiting: the writer
+    inserts one sheet's lines while the caller reads the next. Elsewhere (and for a small file)
+    the lines are kept and written at `close` (`write_all`: COPY on PostgreSQL). `close` also
+    counts what the database took into the writer's `inserted`.
+    """
+
+    def __init__(
+        self, writer: EntryWriter, chunk: int, progress: Callable[[int], None] | None
+    ) -> None:
+        self.writer = writer
+        self.chunk = chunk
+        self.progress = progress
+        self.fed = 0
+        self._kept: list[tuple[str | None, LedgerRow, Classified | None]] = []
+        self._sink: SqliteInserts | None = None
+
+    def feed(self, lines: list[tuple[str | None, LedgerRow, Classified | None]]) -> None:
+        self.fed += len(lines)
+        if self._sink is None:
+            self._kept.extend(lines)
+            if connection.vendor != "sqlite" or len(self._kept) <= self.chunk:
+                return
+            self._sink = SqliteInserts(self.writer.sql, limit=self.chunk, backlog=0)
+            lines, self._kept = self._kept, []
+        values = self.writer.values
+        step = self._sink.step
+        for start in range(0, len(lines), step):
+            if self._sink.failed:
+                break
+            self._sink.put(values(lines[start : start + step]))
+        if self.progress is not None:
+            self.progress(self.fed)
+
+    def close(self) -> None:
+        if self._sink is not None:
+            self._sink.close()
+            self.writer.inserted += self._sink.inserted
+        elif self._kept:
+            self.writer.write_all(self._kept, self.chunk)
+            self._kept = []
+        if self.progress is not None:
+            self.progress(self.fed)
+
+    def abandon(self) -> None:
+        """Stop the writer thread (the caller rolls the transaction back)."""
+        if self._sink is not None:
+            with contextlib.suppress(Exception):  # the caller raises its own reason
+                self._sink.close()

@@ -1,0 +1,127 @@
+"""SQLite: multi-row INSERTs run by a second thread while the caller builds the next rows.
+
+One statement inserts up to ROWS_PER_STATEMENT lines: the driver binds them in one call and
+SQLite then inserts them with the GIL released, so that the writer thread's database work
+overlaps the Python of the caller, which builds the next lines' values (import_insert.py) or
+reads the next sheet of the workbook (import_stream.py). (`executemany` would take and release
+the GIL once per line, and the two threads would only take turns.) The writer uses the caller's
+connection, inside its transaction (Django's thread sharing; the caller does not touch the
+connection meanwhile). An error in the writer stops the work and is raised by `close`; the
+caller's transaction then rolls everything back.
+"""
+
+from __future__ import annotations
+
+import queue
+import sqlite3
+import threading
+from collections.abc import Sequence
+from typing import Any
+
+from django.db import DEFAULT_DB_ALIAS, connections
+
+# lines per multi-row INSERT on SQLite (fewer when its parameter limit is lower, see below)
+ROWS_PER_STATEMENT = 300
+
+
+class SqliteInserts:
+    """Feed rows of values (`put`), then `close` (waits for the writer, raises its error).
+
+    `sql` is one row's `INSERT … VALUES (%s, …) ON CONFLICT …`; `backlog` bounds the statements
+    waiting for the writer (0: no bound, for a caller that reads the next sheet meanwhile).
+    `inserted` is what SQLite took (ON CONFLICT DO NOTHING drops a line stored concurrently).
+    """
+
+    def __init__(self, sql: str, *, limit: int | None = None, backlog: int = 4) -> None:
+        head, _values, tail = sql.partition(" VALUES ")
+        self._head = head
+        self._one = tail[: tail.index(")") + 1].replace("%s", "?")  # the driver's qmark style
+        self._upsert = tail[tail.index(")") + 1 :]
+        self._statements: dict[int, str] = {}
+        self._db = db = connections[DEFAULT_DB_ALIAS]  # the caller's connection, lent
+        width = self._one.count("?")
+        self.step = max(1, min(ROWS_PER_STATEMENT, limit or ROWS_PER_STATEMENT,
+                               _max_params(db) // width))  # fmt: skip
+        self._pending: queue.Queue[tuple[int, list[Any]] | None] = queue.Queue(maxsize=backlog)
+        self._failed: list[BaseException] = []
+        self._buffer: list[Sequence[Any]] = []
+        db.validate_no_broken_transaction()
+        self._changes = db.connection.total_changes
+        db.inc_thread_sharing()
+        self._thread = threading.Thread(target=self._run, name="ledger-import-writer", daemon=True)
+        self._thread.start()
+        self._closed = False
+        self.inserted = 0
+
+    @property
+    def failed(self) -> bool:
+        return bool(self._failed)
+
+    def put(self, rows: list[Sequence[Any]]) -> None:
+        """Queue rows; full statements go to the writer, the rest waits for more or `close`."""
+        buffer = self._buffer
+        buffer.extend(rows)
+        step = self.step
+        while len(buffer) >= step and not self._failed:
+            self._send(buffer[:step])
+            del buffer[:step]
+
+    def close(self) -> None:
+        if self._closed:
+            return
+        self._closed = True
+        try:
+            if self._buffer and not self._failed:
+                self._send(self._buffer)
+            self._buffer = []
+        finally:
+            self._pending.put(None)
+            self._thread.join()
+            self._db.dec_thread_sharing()
+        if self._failed:
+            raise self._failed[0]
+        self.inserted = self._db.connection.total_changes - self._changes
+
+    def __enter__(self) -> SqliteInserts:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _send(self, rows: Sequence[Sequence[Any]]) -> None:
+        params: list[Any] = []
+        for row in rows:
+            params.extend(row)
+        self._pending.put((len(rows), params))
+
+    def _statement(self, n: int) -> str:
+        if n not in self._statements:
+            values = ", ".join([self._one] * n)
+            self._statements[n] = f"{self._head} VALUES {values}{self._upsert}"
+        return self._statements[n]
+
+    def _run(self) -> None:
+        pending = self._pending
+        try:
+            # the driver's cursor: Django's would rewrite the long statement every time
+            with self._db.wrap_database_errors:
+                cursor = self._db.connection.cursor()
+                try:
+                    while (item := pending.get()) is not None:
+                        count, params = item
+                        cursor.execute(self._statement(count), params)
+                finally:
+                    cursor.close()
+        except BaseException as exc:  # raised by `close` in the caller's thread
+            self._failed.append(exc)
+            while pending.get() is not None:  # let the caller finish putting
+                pass
+
+
+def _max_params(db: Any) -> int:
+    """How many parameters this SQLite binds per statement (999 unless built with more)."""
+    db.ensure_connection()
+    try:
+        return int(db.connection.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER))
+    except (AttributeError, sqlite3.Error):
+        return 999
