@@ -13,7 +13,6 @@ stored first a duplicate instead of an error, exactly like `bulk_create(ignore_c
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
@@ -195,10 +194,6 @@ class EntryWriter:
                     progress(done, total)
         self.inserted += sink.inserted
 
-    def stream(self, chunk: int, progress: Callable[[int], None] | None = None) -> EntryStream:
-        """Lines fed as a workbook is read, sheet by sheet (import_stream.py)."""
-        return EntryStream(self, chunk, progress)
-
     def _copy_all(
         self,
         lines: list[tuple[str | None, LedgerRow, Classified | None]],
@@ -322,56 +317,3 @@ def _t(text: str) -> str:
     """Text a database column can hold: PostgreSQL refuses NUL (a CSV may carry one)."""
     return text.replace("\x00", "\ufffd") if "\x00" in text else text
 
-
-class EntryStream:
-    """An import's lines fed as its workbook is read (`feed`, then `close`).
-
-    On SQLite, once more than a chunk has come, the lines go to the writer thread
-    (import_sqlite.py) as they are fed, with no bound on the statements waiting: the writer
-    inserts one sheet's lines while the caller reads the next. Elsewhere (and for a small file)
-    the lines are kept and written at `close` (`write_all`: COPY on PostgreSQL). `close` also
-    counts what the database took into the writer's `inserted`.
-    """
-
-    def __init__(
-        self, writer: EntryWriter, chunk: int, progress: Callable[[int], None] | None
-    ) -> None:
-        self.writer = writer
-        self.chunk = chunk
-        self.progress = progress
-        self.fed = 0
-        self._kept: list[tuple[str | None, LedgerRow, Classified | None]] = []
-        self._sink: SqliteInserts | None = None
-
-    def feed(self, lines: list[tuple[str | None, LedgerRow, Classified | None]]) -> None:
-        self.fed += len(lines)
-        if self._sink is None:
-            self._kept.extend(lines)
-            if connection.vendor != "sqlite" or len(self._kept) <= self.chunk:
-                return
-            self._sink = SqliteInserts(self.writer.sql, limit=self.chunk, backlog=0)
-            lines, self._kept = self._kept, []
-        values = self.writer.values
-        step = self._sink.step
-        for start in range(0, len(lines), step):
-            if self._sink.failed:
-                break
-            self._sink.put(values(lines[start : start + step]))
-        if self.progress is not None:
-            self.progress(self.fed)
-
-    def close(self) -> None:
-        if self._sink is not None:
-            self._sink.close()
-            self.writer.inserted += self._sink.inserted
-        elif self._kept:
-            self.writer.write_all(self._kept, self.chunk)
-            self._kept = []
-        if self.progress is not None:
-            self.progress(self.fed)
-
-    def abandon(self) -> None:
-        """Stop the writer thread (the caller rolls the transaction back)."""
-        if self._sink is not None:
-            with contextlib.suppress(Exception):  # the caller raises its own reason
-                self._sink.close()

@@ -2,8 +2,8 @@
 
 One statement inserts up to ROWS_PER_STATEMENT lines: the driver binds them in one call and
 SQLite then inserts them with the GIL released, so that the writer thread's database work
-overlaps the Python of the caller, which builds the next lines' values (import_insert.py) or
-reads the next sheet of the workbook (import_stream.py). (`executemany` would take and release
+overlaps the Python of the caller, which builds the next lines' values (import_insert.py).
+(`executemany` would take and release
 the GIL once per line, and the two threads would only take turns.) The writer uses the caller's
 connection, inside its transaction (Django's thread sharing; the caller does not touch the
 connection meanwhile). An error in the writer stops the work and is raised by `close`; the
@@ -28,7 +28,7 @@ class SqliteInserts:
     """Feed rows of values (`put`), then `close` (waits for the writer, raises its error).
 
     `sql` is one row's `INSERT … VALUES (%s, …) ON CONFLICT …`; `backlog` bounds the statements
-    waiting for the writer (0: no bound, for a caller that reads the next sheet meanwhile).
+    waiting for the writer (0: no bound).
     `inserted` is what SQLite took (ON CONFLICT DO NOTHING drops a line stored concurrently).
     """
 

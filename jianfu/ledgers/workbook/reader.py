@@ -57,9 +57,8 @@ def read_workbook(
 def read_sheets(
     source: Source, filename: str, limits: ReadLimits = DEFAULT_LIMITS
 ) -> Iterator[SheetRead]:
-    """Every sheet as soon as it is read (the next one decodes meanwhile), so that an import
-    can store one sheet's lines while the next is read. A refusal of the file as a whole
-    (`workbook_read`) comes only after the last sheet."""
+    """Every sheet as soon as it is read (the next one decodes meanwhile). A refusal of the
+    file as a whole (`workbook_read`) comes only after the last sheet."""
     for raw in iter_sheets(source, filename, limits):
         sheet = read_sheet(raw)
         sheet.empty = _is_empty(raw)
