@@ -17,6 +17,9 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 JIANFU_IMPORT_IN_THREAD = False
 # Huey tasks run in the caller, in memory (no queue file, no worker).
 HUEY = {"name": "jianfu-test", "immediate": True, "huey_class": "huey.SqliteHuey"}
+# A connection per request, closed after it (production keeps them, JIANFU_DB_CONN_MAX_AGE): a
+# test thread's connection must not outlive the test and hold the test database open.
+DATABASES["default"]["CONN_MAX_AGE"] = 0
 
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["TEST"] = {
