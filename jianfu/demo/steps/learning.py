@@ -1,9 +1,8 @@
 """Demo step "learning": the policy library (a dozen documents with small generated files, the
 county's criteria explanation among them, written from the FAQ as the rule set answers it),
-a year of study records with a few units and leaders short of full coverage, the two trainings
-(a policy briefing and the criteria-training class whose participants are the units the dual-
-ledger comparisons proposed, with their third-quarter comparisons after the class) and the pilot
-units' reform measures. Inserts only what is missing."""
+a year of study records with a few units and leaders short of full coverage, and (in
+learning_trainings.py) the trainings and the pilot units' reform measures. Inserts only what is
+missing."""
 
 from __future__ import annotations
 
@@ -18,24 +17,15 @@ from jianfu.core.audit import AuditEntry
 from jianfu.learning.faq import default_faq, faq_answers
 from jianfu.learning.files import sniff_file, store_file
 from jianfu.learning.models import (
-    Invitation,
-    PilotMeasure,
     PolicyDocument,
     StudyForm,
     StudyRecord,
-    Training,
-    TrainingKind,
 )
-from jianfu.learning.selectors.training import training_proposal
-from jianfu.ledgers.compare.service import hand_ledger_compare
-from jianfu.ledgers.models import LedgerEntry
-from jianfu.ledgers.models_compare import HandLedger
 from jianfu.org.models import Role, UnitKind, User
 from jianfu.rules.selectors import ruleset_effective_data
 
 from ..context import DemoContext
-from ..hand_ledgers import HandLine, Mistakes, hand_ledger_workbook
-from .hand_ledgers import LINE_FIELDS
+from .learning_trainings import demo_name, pilots_ensure, trainings_ensure
 
 CRITERIA_TITLE = "青河县发文开会督检考统计口径解释（{year}年版）"
 # (title, level, issuer, doc_no, month, day, core, tags, summary, file kind)
@@ -64,42 +54,8 @@ DOCUMENTS = (
     ("县督导组工作办法", "county", "县委办公室", "", 4, 18, False, "督导",
      "三个督导组分系统、分片区开展督导和限期整改。", "txt"),
 )  # fmt: skip
-TRAININGS = (
-    ("整治形式主义为基层减负政策解读培训", TrainingKind.POLICY, (3, 20), "县委党校报告厅",
-     "解读中央《若干规定》和省实施办法，部署本县负面清单和数额管理。"),
-    ("{year}年统计口径培训提升班", TrainingKind.CRITERIA, (7, 1), "县委办三楼会议室",
-     "针对双台账比对准确率较低的单位，讲解统计口径，逐条剖析漏统、错统案例。"),
-    # an upcoming class: (0, days after the demo's today)
-    ("{year}年度基层减负工作业务骨干培训", TrainingKind.POLICY, (0, 12), "县委党校报告厅",
-     "面向各乡镇（街道）党政办业务骨干，讲解报备审批、双台账填报和年度数额使用。"),
-)  # fmt: skip
-PILOT_MEASURES = (
-    ("QH-NY", "同类通知合并印发，推行“一文统揽”", (7, 1),
-     "涉农项目、资金、安全生产等同类事项合并为一个文件部署，不再分别发文。"),
-    ("QH-NY", "以视频会代替现场会", (9, 1),
-     "全局性工作部署会原则上以视频会召开，时长不超过 90 分钟。"),
-    ("QH-JY", "督导检查“一表通”", (6, 1),
-     "各类督导检查使用一张清单，不再另行要求学校提供台账材料。"),
-)  # fmt: skip
 SHORT_UNITS = 6  # units that miss some core document
 IDLE_UNITS = 2  # units with no study record at all
-SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗高"
-GIVEN = (
-    "建华",
-    "志强",
-    "海燕",
-    "丽娟",
-    "文军",
-    "晓明",
-    "春梅",
-    "国庆",
-    "红霞",
-    "立新",
-    "永刚",
-    "静",
-)
-# After the class the proposed units make fewer mistakes in the third quarter.
-AFTER_MISTAKES = Mistakes(counted_minutes=1, missed_white_head=1, other_brackets=3, seed="after")
 
 
 def _fixed_zip(data: bytes) -> bytes:
@@ -195,10 +151,6 @@ def _documents(ctx: DemoContext) -> list[PolicyDocument]:
     return created
 
 
-def _name(rng) -> str:
-    return rng.choice(SURNAMES) + rng.choice(GIVEN)
-
-
 def _study_records(ctx: DemoContext) -> None:
     county = ctx.require_county()
     if StudyRecord.objects.filter(county=county, source="demo").exists():
@@ -223,8 +175,8 @@ def _study_records(ctx: DemoContext) -> None:
     for unit in units:
         if unit.pk in idle:
             continue
-        leader = leaders.get(unit.pk) or _name(rng)
-        staff = [_name(rng) for _ in range(2)]
+        leader = leaders.get(unit.pk) or demo_name(rng)
+        staff = [demo_name(rng) for _ in range(2)]
         studied = core[:] if unit.pk not in short else core[: rng.randint(0, len(core) - 1)]
         for doc in studied:
             day = doc.date + timedelta(days=rng.randint(5, 60))
@@ -275,128 +227,8 @@ def _study_records(ctx: DemoContext) -> None:
     )
 
 
-def _after_comparisons(ctx: DemoContext, unit_ids: list[int], training_day: date) -> None:
-    """The proposed units' third-quarter comparisons, made after the class."""
-    date_from, date_to = training_day, min(date(ctx.year, 9, 30), ctx.today)
-    created = 0
-    for unit in (u for u in ctx.units.values() if u.pk in unit_ids):
-        if HandLedger.objects.filter(unit=unit, date_from=date_from, date_to=date_to).exists():
-            continue
-        values = LedgerEntry.objects.filter(
-            unit=unit, date__gte=date_from, date__lte=date_to
-        ).values_list(*LINE_FIELDS)
-        lines = [HandLine(*row) for row in values]
-        if not lines:
-            continue
-        hand_ledger_compare(
-            actor=ctx.actor,
-            unit=unit,
-            data=hand_ledger_workbook(unit, lines, AFTER_MISTAKES),
-            filename=f"{unit.name}{ctx.year}年第三季度统计台账.xlsx",
-            date_from=date_from,
-            date_to=date_to,
-        )
-        created += 1
-    ctx.count("hand_ledgers_after_training", created)
-
-
-def _attendee(ctx: DemoContext, unit_id: int, topic: str) -> str:
-    """Who a unit sent: its demo clerk when it has one, else a deterministic name."""
-    for user in ctx.users.values():
-        if user.unit_id == unit_id and user.role == "clerk" and user.display_name:
-            return user.display_name
-    rng = ctx.rng(f"learning:attendee:{topic}:{unit_id}")
-    return rng.choice(SURNAMES) + rng.choice(GIVEN)
-
-
-def _trainings(ctx: DemoContext) -> None:
-    county = ctx.require_county()
-    existing = set(Training.objects.filter(county=county).values_list("topic", flat=True))
-    townships = [u for u in ctx.units.values() if u.kind == UnitKind.TOWNSHIP]
-    created = []
-    criteria_units: list[int] = []
-    criteria_day = None
-    for topic, kind, (month, day), place, description in TRAININGS:
-        topic = topic.format(year=ctx.year)
-        training_day = date(ctx.year, month, day) if month else ctx.today + timedelta(days=day)
-        upcoming = training_day > ctx.today
-        if kind == TrainingKind.CRITERIA:
-            criteria_day = training_day
-        if topic in existing:
-            if kind == TrainingKind.CRITERIA:
-                criteria_units = list(
-                    Invitation.objects.filter(
-                        training__county=county, training__topic=topic
-                    ).values_list("unit_id", flat=True)
-                )
-            continue
-        training = Training.objects.create(
-            county=county,
-            topic=topic,
-            kind=kind,
-            date=training_day,
-            place=place,
-            description=description,
-            created_by="demo",
-        )
-        created.append(training)
-        if kind == TrainingKind.CRITERIA:
-            proposal = training_proposal(county.pk)
-            invitations = [
-                Invitation(
-                    county=county,
-                    training=training,
-                    unit=p.unit,
-                    person_name=_attendee(ctx, p.unit.pk, topic),
-                    attended=True,
-                    proposed_accuracy=p.accuracy,
-                )
-                for p in proposal
-            ]
-            criteria_units = [p.unit.pk for p in proposal]
-        else:
-            rng = ctx.rng(f"learning:trainings:{topic}")
-            invitations = [
-                Invitation(
-                    county=county,
-                    training=training,
-                    unit=u,
-                    person_name=_attendee(ctx, u.pk, topic),
-                    attended=not upcoming and rng.random() < 0.85,
-                )
-                for u in sorted(townships, key=lambda u: u.code)
-            ]
-        Invitation.objects.bulk_create(invitations)
-        ctx.count("training_invitations", len(invitations))
-    ctx.record_created("trainings", created, ("topic", "kind", "date"))
-    if criteria_day is not None and criteria_units:
-        _after_comparisons(ctx, criteria_units, criteria_day)
-
-
-def _pilots(ctx: DemoContext) -> None:
-    county = ctx.require_county()
-    existing = set(PilotMeasure.objects.filter(county=county).values_list("unit_id", "title"))
-    created = []
-    for code, title, (month, day), description in PILOT_MEASURES:
-        unit = ctx.units.get(code)
-        if unit is None or not unit.is_pilot or (unit.pk, title) in existing:
-            continue
-        created.append(
-            PilotMeasure(
-                county=county,
-                unit=unit,
-                title=title,
-                started=date(ctx.year, month, day),
-                description=description,
-                created_by="demo",
-            )
-        )
-    PilotMeasure.objects.bulk_create(created)
-    ctx.record_created("pilot_measures", created, ("unit_id", "title", "started"))
-
-
 def learning_ensure(ctx: DemoContext) -> None:
     _documents(ctx)
     _study_records(ctx)
-    _trainings(ctx)
-    _pilots(ctx)
+    trainings_ensure(ctx)
+    pilots_ensure(ctx)
