@@ -4,6 +4,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 # Where the running instance keeps its data (database file, uploads, backups, job queue).
@@ -197,7 +198,18 @@ CACHE_BACKENDS = {
         "OPTIONS": {"MAX_ENTRIES": 2000},
     },
 }
-CACHES = {"default": CACHE_BACKENDS[os.environ.get("JIANFU_CACHE", "memory")]}
+
+
+def cache_backend(default: str) -> dict:
+    """The cache named by JIANFU_CACHE (or `default`); an unknown name stops the start."""
+    name = os.environ.get("JIANFU_CACHE", default).strip() or default
+    if name not in CACHE_BACKENDS:
+        choices = " or ".join(CACHE_BACKENDS)
+        raise ImproperlyConfigured(f"JIANFU_CACHE={name!r}: use {choices}")
+    return CACHE_BACKENDS[name]
+
+
+CACHES = {"default": cache_backend("memory")}
 
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024

@@ -52,7 +52,7 @@ CSRF_COOKIE_HTTPONLY = True
 
 # Several gunicorn workers share rate-limit counts and the dashboard's figures through the
 # database (the table `migrate` creates).
-CACHES = {"default": CACHE_BACKENDS[os.environ.get("JIANFU_CACHE", "database")]}  # noqa: F405
+CACHES = {"default": cache_backend("database")}  # noqa: F405
 
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",

@@ -83,6 +83,19 @@ def test_production_refuses_to_start_without_allowed_hosts(tmp_path):
     assert "JIANFU_ALLOWED_HOSTS must be set in production" in result.stderr
 
 
+def test_production_workers_share_the_database_cache_and_a_wrong_cache_stops_the_start(tmp_path):
+    """Several workers must share rate-limit counts and the dashboard's figures (ADR 0007)."""
+    show = "from django.conf import settings; print(settings.CACHES['default']['BACKEND'])"
+    key = secrets.token_urlsafe(60)
+    result = run_jianfu(tmp_path, "shell", "-c", show, JIANFU_SECRET_KEY=key, **PRODUCTION)
+    backend = result.stdout.strip().splitlines()[-1:]
+    assert backend == ["django.core.cache.backends.db.DatabaseCache"], result.stderr
+    wrong = {"JIANFU_SECRET_KEY": key, "JIANFU_CACHE": "redis", **PRODUCTION}
+    result = run_jianfu(tmp_path, "check", **wrong)
+    assert result.returncode != 0
+    assert "JIANFU_CACHE='redis': use memory or database" in result.stderr
+
+
 @pytest.mark.django_db
 def test_login_post_without_csrf_token_is_refused(users):
     browser = Client(enforce_csrf_checks=True)
