@@ -7,7 +7,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
-from urllib.parse import quote
 
 from django.http import HttpResponse
 from django.utils import timezone
@@ -17,6 +16,8 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
+
+from .uploads import download_response
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -83,16 +84,8 @@ def xlsx_bytes(
 
 
 def xlsx_response(content: bytes, filename: str) -> HttpResponse:
-    """A download with a safe Content-Disposition (RFC 5987 name for the Chinese file name)."""
-    response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
-    ascii_name = "".join(
-        c if (c.isascii() and c.isalnum()) or c in "._-" else "_" for c in filename
-    )
-    response["Content-Disposition"] = (
-        f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(filename)}"
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    """An .xlsx download, through the one download writer (uploads.download_response)."""
+    return download_response(content, filename, XLSX_CONTENT_TYPE)
 
 
 # ---- reading what people upload: .xlsx / .xls / .csv (R11: type by content, size, zip bomb) ----

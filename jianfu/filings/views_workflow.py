@@ -43,16 +43,7 @@ from .services.workflow import (
     filing_submit,
     filing_withdraw,
 )
-
-STATUS_TAG = {
-    Status.DRAFT: "tag-grey",
-    Status.PENDING: "tag-orange",
-    Status.RETURNED: "tag-red",
-    Status.REJECTED: "tag-red",
-    Status.WITHDRAWN: "tag-grey",
-    Status.APPROVED: "tag-green",
-    Status.ARCHIVED: "tag-blue",
-}
+from .views_items import STATUS_TAGS
 
 
 def _filing(request, pk: int) -> Filing:
@@ -84,7 +75,7 @@ def filing_detail(request, pk: int):
     texts = check_texts(filing.unit.county)
     context = {
         "filing": filing,
-        "status_tag": STATUS_TAG.get(filing.status, "tag-grey"),
+        "status_tag": STATUS_TAGS.get(filing.status, "tag-grey"),
         "stages": stages,
         "stage": stage,
         "checks": filing.checks,
@@ -214,7 +205,7 @@ def filing_decide_view(request, pk: int):
 def inbox(request):
     items = filings_waiting_for(request.user)
     can_routes = has_perm(request.user, "filing.review")
-    context = {"items": items, "status_tag": STATUS_TAG, "can_routes": can_routes}
+    context = {"items": items, "status_tag": STATUS_TAGS, "can_routes": can_routes}
     return render(request, "filings/inbox.html", context)
 
 

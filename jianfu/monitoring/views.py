@@ -19,7 +19,7 @@ from jianfu.org.models import DataScope, Role, Unit
 from .forms import PeriodForm, ReminderForm
 from .labels import reminder_text
 from .models import Alert
-from .selectors.cache import cached_figures, scope_key
+from .selectors.cache import cached_figures, data_version, scope_key
 from .selectors.dashboard import Period, dashboard_data, default_period, period_choices
 from .selectors.reminders import reminder_list
 from .services.reminders import unit_principals
@@ -56,10 +56,12 @@ def dashboard(request):
         "perms_burden": has_perm(request.user, "burden.manage"),
     }
 
+    version = data_version()  # read once for the page and the figures inside it
+
     def body() -> str:
         return render_to_string(
             "monitoring/_dashboard_body.html",
-            dashboard_context(county, period, unit_ids, form, flags),
+            dashboard_context(county, period, unit_ids, form, flags, version),
             request=request,
         )
 
@@ -78,6 +80,7 @@ def dashboard(request):
                 get_language(),
             ),
             body,
+            version,
         )
     return render(
         request,
@@ -86,8 +89,10 @@ def dashboard(request):
     )
 
 
-def dashboard_context(county, period: Period, unit_ids, form, flags: dict) -> dict:
-    data = dashboard_data(county, period, unit_ids)
+def dashboard_context(
+    county, period: Period, unit_ids, form, flags: dict, version: tuple | None = None
+) -> dict:
+    data = dashboard_data(county, period, unit_ids, version)
     return {
         **data,
         **flags,

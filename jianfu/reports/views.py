@@ -4,7 +4,7 @@ work is in services/ and selectors/."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods
 
 from jianfu.core.audit import audit_record
 from jianfu.core.excel import xlsx_bytes, xlsx_response
+from jianfu.core.uploads import download_response
 from jianfu.org.access import has_perm
 from jianfu.org.guards import require
 from jianfu.org.views.common import paginate
@@ -145,10 +146,4 @@ def report_download(request, pk: int, fmt: str):
         raise Http404
     report = report_get(request.user, pk)
     content = report_file(actor=request.actor, report=report, fmt=fmt)
-    if fmt == "xlsx":
-        return xlsx_response(content, report_filename(report, fmt))
-    response = HttpResponse(content, content_type=CONTENT_TYPES[fmt])
-    template = xlsx_response(b"", report_filename(report, fmt))
-    response["Content-Disposition"] = template["Content-Disposition"]
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return download_response(content, report_filename(report, fmt), CONTENT_TYPES[fmt])

@@ -71,6 +71,30 @@ def quarter(year: int) -> tuple[date, date]:
     return date(year, 4, 1), date(year, 6, 30)
 
 
+def hand_ledger_make(
+    ctx: DemoContext, unit, date_from: date, date_to: date, mistakes: Mistakes, filename: str
+) -> bool:
+    """The unit's hand-made statistics ledger for the period, with `mistakes`, compared with
+    the derived one; False when it exists already or the unit has no line then."""
+    if HandLedger.objects.filter(unit=unit, date_from=date_from, date_to=date_to).exists():
+        return False
+    values = LedgerEntry.objects.filter(
+        unit=unit, date__gte=date_from, date__lte=date_to
+    ).values_list(*LINE_FIELDS)
+    lines = [HandLine(*row) for row in values]
+    if not lines:
+        return False
+    hand_ledger_compare(
+        actor=ctx.actor,
+        unit=unit,
+        data=hand_ledger_workbook(unit, lines, mistakes),
+        filename=filename,
+        date_from=date_from,
+        date_to=date_to,
+    )
+    return True
+
+
 def hand_ledgers_ensure(ctx: DemoContext) -> None:
     date_from, date_to = quarter(ctx.year)
     created = 0
@@ -78,23 +102,6 @@ def hand_ledgers_ensure(ctx: DemoContext) -> None:
         unit = ctx.units.get(code)
         if unit is None:
             continue
-        done = HandLedger.objects.filter(unit=unit, date_from=date_from, date_to=date_to)
-        if done.exists():
-            continue
-        values = LedgerEntry.objects.filter(
-            unit=unit, date__gte=date_from, date__lte=date_to
-        ).values_list(*LINE_FIELDS)
-        lines = [HandLine(*row) for row in values]
-        if not lines:
-            continue
-        data = hand_ledger_workbook(unit, lines, mistakes)
-        hand_ledger_compare(
-            actor=ctx.actor,
-            unit=unit,
-            data=data,
-            filename=f"{unit.name}{ctx.year}年第二季度统计台账.xlsx",
-            date_from=date_from,
-            date_to=date_to,
-        )
-        created += 1
+        filename = f"{unit.name}{ctx.year}年第二季度统计台账.xlsx"
+        created += hand_ledger_make(ctx, unit, date_from, date_to, mistakes, filename)
     ctx.count("hand_ledgers", created)

@@ -9,14 +9,11 @@ from datetime import date, timedelta
 
 from jianfu.learning.models import Invitation, PilotMeasure, Training, TrainingKind
 from jianfu.learning.selectors.training import training_proposal
-from jianfu.ledgers.compare.service import hand_ledger_compare
-from jianfu.ledgers.models import LedgerEntry
-from jianfu.ledgers.models_compare import HandLedger
 from jianfu.org.models import UnitKind
 
 from ..context import DemoContext
-from ..hand_ledgers import HandLine, Mistakes, hand_ledger_workbook
-from .hand_ledgers import LINE_FIELDS
+from ..hand_ledgers import Mistakes
+from .hand_ledgers import hand_ledger_make
 
 TRAININGS = (
     ("整治形式主义为基层减负政策解读培训", TrainingKind.POLICY, (3, 20), "县委党校报告厅",
@@ -64,23 +61,8 @@ def _after_comparisons(ctx: DemoContext, unit_ids: list[int], training_day: date
     date_from, date_to = training_day, min(date(ctx.year, 9, 30), ctx.today)
     created = 0
     for unit in (u for u in ctx.units.values() if u.pk in unit_ids):
-        if HandLedger.objects.filter(unit=unit, date_from=date_from, date_to=date_to).exists():
-            continue
-        values = LedgerEntry.objects.filter(
-            unit=unit, date__gte=date_from, date__lte=date_to
-        ).values_list(*LINE_FIELDS)
-        lines = [HandLine(*row) for row in values]
-        if not lines:
-            continue
-        hand_ledger_compare(
-            actor=ctx.actor,
-            unit=unit,
-            data=hand_ledger_workbook(unit, lines, AFTER_MISTAKES),
-            filename=f"{unit.name}{ctx.year}年第三季度统计台账.xlsx",
-            date_from=date_from,
-            date_to=date_to,
-        )
-        created += 1
+        filename = f"{unit.name}{ctx.year}年第三季度统计台账.xlsx"
+        created += hand_ledger_make(ctx, unit, date_from, date_to, AFTER_MISTAKES, filename)
     ctx.count("hand_ledgers_after_training", created)
 
 

@@ -43,12 +43,7 @@ AUDITED_FIELDS = (
     "one_off",
     *DOCUMENT_FIELDS,
     *MEETING_FIELDS,
-    "inspection_type",
-    "items_checked",
-    "targets",
-    "days",
-    "materials",
-    "requires_principal",
+    *INSPECTION_FIELDS,  # "comprehensive" again: a snapshot is a dict, it is kept once
     "plan_item_id",
     "declarations",
     "deleted_at",

@@ -52,7 +52,8 @@ DEFAULT_ROUTES: dict[tuple[str, str], tuple[str, ...]] = {
 STAGE_PERMISSION = {L: "filing.sign", C: "filing.review", A: "filing.approve"}
 
 
-def default_stage_rows(county: County) -> list[ApprovalStage]:
+def route_rows(county: County, unit_kind: str, item_kind: str, roles) -> list[ApprovalStage]:
+    """One route's stages, in the order of `roles` (unsaved)."""
     return [
         ApprovalStage(
             county=county,
@@ -62,8 +63,15 @@ def default_stage_rows(county: County) -> list[ApprovalStage]:
             name=STAGE_NAMES[role],
             role=role,
         )
-        for (unit_kind, item_kind), roles in DEFAULT_ROUTES.items()
         for order, role in enumerate(roles, start=1)
+    ]
+
+
+def default_stage_rows(county: County) -> list[ApprovalStage]:
+    return [
+        stage
+        for (unit_kind, item_kind), roles in DEFAULT_ROUTES.items()
+        for stage in route_rows(county, unit_kind, item_kind, roles)
     ]
 
 
@@ -137,15 +145,7 @@ def approval_route_save(
         before = list(current.order_by("order").values_list("role", flat=True))
         current.delete()
         rows = ApprovalStage.objects.bulk_create(
-            ApprovalStage(
-                county=county,
-                item_kind=item_kind,
-                originator_kind=unit_kind,
-                order=order,
-                name=STAGE_NAMES[role],
-                role=role,
-            )
-            for order, role in enumerate(roles, start=1)
+            route_rows(county, unit_kind, item_kind, roles)
         )
         audit_record(
             actor,

@@ -22,17 +22,18 @@ from django.db import DEFAULT_DB_ALIAS, connections
 
 # lines per multi-row INSERT on SQLite (fewer when its parameter limit is lower, see below)
 ROWS_PER_STATEMENT = 300
+BACKLOG = 4  # statements built ahead of the writer
 
 
 class SqliteInserts:
     """Feed rows of values (`put`), then `close` (waits for the writer, raises its error).
 
-    `sql` is one row's `INSERT … VALUES (%s, …) ON CONFLICT …`; `backlog` bounds the statements
-    waiting for the writer (0: no bound).
+    `sql` is one row's `INSERT … VALUES (%s, …) ON CONFLICT …`; at most BACKLOG statements wait
+    for the writer.
     `inserted` is what SQLite took (ON CONFLICT DO NOTHING drops a line stored concurrently).
     """
 
-    def __init__(self, sql: str, *, limit: int | None = None, backlog: int = 4) -> None:
+    def __init__(self, sql: str, *, limit: int | None = None) -> None:
         head, _values, tail = sql.partition(" VALUES ")
         self._head = head
         self._one = tail[: tail.index(")") + 1].replace("%s", "?")  # the driver's qmark style
@@ -42,7 +43,7 @@ class SqliteInserts:
         width = self._one.count("?")
         self.step = max(1, min(ROWS_PER_STATEMENT, limit or ROWS_PER_STATEMENT,
                                _max_params(db) // width))  # fmt: skip
-        self._pending: queue.Queue[tuple[int, list[Any]] | None] = queue.Queue(maxsize=backlog)
+        self._pending: queue.Queue[tuple[int, list[Any]] | None] = queue.Queue(maxsize=BACKLOG)
         self._failed: list[BaseException] = []
         self._buffer: list[Sequence[Any]] = []
         db.validate_no_broken_transaction()

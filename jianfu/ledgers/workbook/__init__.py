@@ -6,7 +6,7 @@ User-facing messages are plain Simplified Chinese strings (no translation machin
 """
 
 from .dates import parse_date
-from .reader import bench_read, read_sheet, read_sheets, read_workbook, workbook_read
+from .reader import bench_read, read_sheet, read_workbook
 from .types import (
     DEFAULT_LIMITS,
     KINDS,
@@ -43,7 +43,5 @@ __all__ = [
     "parse_duration",
     "parse_yes_no",
     "read_sheet",
-    "read_sheets",
     "read_workbook",
-    "workbook_read",
 ]

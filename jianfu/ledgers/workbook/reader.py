@@ -48,30 +48,16 @@ def read_workbook(
     """
     if not filename and isinstance(source, str | os.PathLike):
         filename = Path(os.fspath(source)).name
+    raw_sheets: list[RawSheet] = []
     sheets: list[SheetRead] = []
     with cyclic_gc_paused():
-        sheets.extend(read_sheets(source, filename, limits))
-    return workbook_read(filename, sheets)
-
-
-def read_sheets(
-    source: Source, filename: str, limits: ReadLimits = DEFAULT_LIMITS
-) -> Iterator[SheetRead]:
-    """Every sheet as soon as it is read (the next one decodes meanwhile). A refusal of the
-    file as a whole (`workbook_read`) comes only after the last sheet."""
-    for raw in iter_sheets(source, filename, limits):
-        sheet = read_sheet(raw)
-        sheet.empty = _is_empty(raw)
-        yield sheet
-
-
-def workbook_read(filename: str, sheets: list[SheetRead]) -> WorkbookRead:
-    """The whole workbook from its sheets (`read_sheets`), or WorkbookRefused when it holds no
-    content, no sheet with a header, or no ledger line at all."""
-    if all(sheet.empty for sheet in sheets):
+        for raw in iter_sheets(source, filename, limits):  # the next sheet decodes meanwhile
+            raw_sheets.append(raw)
+            sheets.append(read_sheet(raw))
+    if not any(not _is_empty(raw) for raw in raw_sheets):
         raise WorkbookRefused("empty", "工作簿中没有任何内容")
     if all(sheet.header_row is None for sheet in sheets):
-        names = "、".join(f"“{sheet.name}”" for sheet in sheets if not sheet.empty)
+        names = "、".join(f"“{raw.name}”" for raw in raw_sheets if not _is_empty(raw))
         raise WorkbookRefused("no_header", f"工作表{names}{NO_HEADER_HINT}")
     errors = [error for sheet in sheets for error in sheet.errors]
     rows_total = sum(sheet.data_rows for sheet in sheets)

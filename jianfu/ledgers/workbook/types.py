@@ -137,7 +137,6 @@ class SheetRead:
     data_rows: int = 0
     blocked: bool = False
     hidden: bool = False
-    empty: bool = False  # no content at all (set by reader.read_sheets)
     # Excel row number → (date, title) as typed, for every row with an error (shown with it)
     typed: dict[int, tuple[str, str]] = field(default_factory=dict)
 

@@ -78,16 +78,21 @@ def quota_findings(county: County, today: date) -> list[Finding]:
                         f"达到 {threshold} 预警线"
                     ),
                     figures={"section": section, "used": spent, "quota": amount},
-                    link=links.ledger_lines_url(
-                        unit_id=unit_id,
-                        kind=SECTION_KIND[section],
-                        start=date(today.year, 1, 1),
-                        end=today,
-                        counted=True,
-                    ),
+                    link=_year_to_date_link(unit_id, section, today),
                 )
             )
     return found
+
+
+def _year_to_date_link(unit_id: int, section: str, today: date) -> str:
+    """The unit's counted lines of a section from 1 January to `today`."""
+    return links.ledger_lines_url(
+        unit_id=unit_id,
+        kind=SECTION_KIND[section],
+        start=date(today.year, 1, 1),
+        end=today,
+        counted=True,
+    )
 
 
 def pace_rows(county: County, today: date) -> dict[tuple[int, str], dict[str, int]]:
@@ -132,13 +137,7 @@ def pace_findings(county: County, today: date) -> list[Finding]:
                     f"（去年全年 {f['last_year']} 件），不符合“只减不增”（L-D-3）"
                 ),
                 figures={**f, "section": section, "projected": projected},
-                link=links.ledger_lines_url(
-                    unit_id=unit_id,
-                    kind=SECTION_KIND[section],
-                    start=date(today.year, 1, 1),
-                    end=today,
-                    counted=True,
-                ),
+                link=_year_to_date_link(unit_id, section, today),
             )
         )
     return found

@@ -57,6 +57,14 @@ class ScanResult:
         }
 
 
+# what a scan refreshes on an alert it finds again (closed_on follows status)
+REFRESHED = ("rule", "message", "figures", "link", "status", "last_seen", "first_seen")
+
+
+def _refreshed(alert: Alert) -> tuple:
+    return tuple(getattr(alert, name) for name in REFRESHED)
+
+
 def alerts_scan(county: County, today: date, *, actor: Actor | None = None) -> ScanResult:
     """Raise, refresh and close the county's alerts as of `today`."""
     findings = list({f.key: f for f in all_findings(county, today)}.values())
@@ -85,45 +93,16 @@ def alerts_scan(county: County, today: date, *, actor: Actor | None = None) -> S
                     )
                 )
                 continue
-            before = (
-                alert.rule,
-                alert.message,
-                alert.figures,
-                alert.link,
-                alert.status,
-                alert.last_seen,
-                alert.first_seen,
-            )
+            before = _refreshed(alert)
             alert.rule, alert.message, alert.figures = f.rule, f.message[:500], f.figures
             alert.link = f.link[:300]
             alert.status, alert.closed_on = Alert.State.OPEN, None
             alert.last_seen = max(alert.last_seen, today)
             alert.first_seen = min(alert.first_seen, today)
-            after = (
-                alert.rule,
-                alert.message,
-                alert.figures,
-                alert.link,
-                alert.status,
-                alert.last_seen,
-                alert.first_seen,
-            )
-            if after != before:
+            if _refreshed(alert) != before:
                 changed.append(alert)
         Alert.objects.bulk_create(new, ignore_conflicts=True)
-        Alert.objects.bulk_update(
-            changed,
-            [
-                "rule",
-                "message",
-                "figures",
-                "link",
-                "status",
-                "closed_on",
-                "last_seen",
-                "first_seen",
-            ],
-        )
+        Alert.objects.bulk_update(changed, [*REFRESHED, "closed_on"])
         result.closed = (
             Alert.objects.filter(
                 county=county,

@@ -2,25 +2,9 @@
 
 from __future__ import annotations
 
-from urllib.parse import quote
-
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
 
 DOCX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-
-
-def attachment(content: bytes, filename: str, content_type: str) -> HttpResponse:
-    """A download with a safe Content-Disposition (ASCII fallback and the UTF-8 name)."""
-    response = HttpResponse(content, content_type=content_type)
-    ascii_name = "".join(
-        c if (c.isascii() and c.isalnum()) or c in "._-" else "_" for c in filename
-    )
-    response["Content-Disposition"] = (
-        f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(filename)}"
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
 
 
 def querystring(request, *drop: str) -> str:

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from jianfu.core.audit import audit_record
 from jianfu.core.excel import xlsx_bytes, xlsx_response
+from jianfu.core.uploads import download_response
 from jianfu.org.access import get_visible_or_404, has_perm, visible_units
 from jianfu.org.guards import require
 from jianfu.org.views.common import paginate
@@ -25,7 +26,7 @@ from ..selectors import groups_for
 from ..selectors.lists import TaskFilters, task_list
 from ..services.tasks import task_respond, task_send_back, task_verify
 from ..status import STATUS_TAG, days_overdue, is_overdue
-from .common import DOCX_CONTENT_TYPE, attachment, form_errors, querystring
+from .common import DOCX_CONTENT_TYPE, form_errors, querystring
 
 
 def _task_or_404(request, pk: int) -> RectificationTask:
@@ -230,7 +231,7 @@ def task_notice_docx(request, pk: int):
     content = rectification_notice_docx(task)
     audit_record(request.actor, "export", task, after={"format": "docx"})
     name = _("限期整改通知书-%(unit)s-%(id)s.docx") % {"unit": task.unit.name, "id": task.pk}
-    return attachment(content, name, DOCX_CONTENT_TYPE)
+    return download_response(content, name, DOCX_CONTENT_TYPE)
 
 
 @require("supervision.view")

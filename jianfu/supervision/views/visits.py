@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from jianfu.core.audit import audit_record
 from jianfu.core.excel import xlsx_bytes, xlsx_response
+from jianfu.core.uploads import download_response
 from jianfu.org.access import get_visible_or_404, has_perm, visible_units
 from jianfu.org.guards import require
 from jianfu.org.views.common import paginate
@@ -25,7 +26,7 @@ from ..selectors import groups_for
 from ..selectors.lists import VisitFilters, visit_list
 from ..services.visits import FindingInput, finding_to_task, is_member, visit_record
 from ..status import STATUS_TAG
-from .common import DOCX_CONTENT_TYPE, attachment, form_errors, querystring
+from .common import DOCX_CONTENT_TYPE, form_errors, querystring
 
 MAX_FINDINGS = 30
 
@@ -192,7 +193,7 @@ def visit_docx(request, pk: int):
         "unit": visit.unit.name,
         "date": visit.date.strftime("%Y%m%d"),
     }
-    return attachment(content, name, DOCX_CONTENT_TYPE)
+    return download_response(content, name, DOCX_CONTENT_TYPE)
 
 
 @require("visit.record")
