@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Protocol
 
 from jianfu.core.text import normalize_unit_name
 from jianfu.org.models import County, Unit, UnitKind
@@ -44,6 +45,34 @@ class LineInput:
     inspection_type: str = ""
     materials_requested: bool | None = None
     remarks: str = ""
+
+
+class LineLike(Protocol):
+    """What `LineClassifier.classify` reads of a line: a `LineInput`, or a workbook's
+    `LedgerRow` as it was read (the bulk import decides rows without copying them)."""
+
+    @property
+    def kind(self) -> str: ...
+    @property
+    def date(self) -> date: ...
+    @property
+    def title(self) -> str: ...
+    @property
+    def counterpart(self) -> str: ...
+    @property
+    def doc_no(self) -> str: ...
+    @property
+    def genre(self) -> str: ...
+    @property
+    def meeting_form(self) -> str: ...
+    @property
+    def duration_minutes(self) -> int | None: ...
+    @property
+    def inspection_type(self) -> str: ...
+    @property
+    def materials_requested(self) -> bool | None: ...
+    @property
+    def remarks(self) -> str: ...
 
 
 @dataclass(frozen=True)
@@ -89,7 +118,7 @@ class LineClassifier:
             return Level.UNKNOWN
         return LEVEL_OF_KIND.get(self._unit_kind.get(unit_id), Level.UNKNOWN)
 
-    def classify(self, unit: Unit, line: LineInput) -> Classified:
+    def classify(self, unit: Unit, line: LineLike) -> Classified:
         counterpart_id = self.resolve(line.counterpart)
         if line.kind in PRODUCED_KINDS:
             level = LEVEL_OF_KIND.get(unit.kind, Level.UNKNOWN)

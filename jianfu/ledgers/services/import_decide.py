@@ -7,7 +7,7 @@ import functools
 from jianfu.org.models import Unit
 from jianfu.rules.data import RuleSetData
 
-from ..classify import Classified, LineClassifier, LineInput
+from ..classify import Classified, LineClassifier
 from ..linekey import DOC_NO_MAX, TITLE_MAX, unit_line_key
 from ..models import LedgerEntry
 from ..workbook import LedgerRow
@@ -56,21 +56,8 @@ class Decider:
             ruleset.text_key(remarks) if remarks else nothing,
         )  # what the decision can depend on (engine.decision_key; the duration is read by none)
         found = self.cache.get(key)
-        if found is None:
-            line = LineInput(
-                row.kind,
-                row.date,
-                row.title,
-                row.counterpart,
-                row.doc_no,
-                row.genre,
-                row.meeting_form,
-                row.duration_minutes,
-                row.inspection_type,
-                row.materials_requested,
-                row.remarks,
-            )
-            found = self.cache[key] = self.classifier.classify(self.unit, line)
+        if found is None:  # the row is read as it is (classify.LineLike): no copy per line
+            found = self.cache[key] = self.classifier.classify(self.unit, row)
         return found
 
 

@@ -143,7 +143,8 @@ class EntryWriter:
     def write(self, lines: Iterable[tuple[str | None, LedgerRow, Classified | None]]) -> None:
         """Insert (line key, row, decision) triples: one executemany. A key of None is computed
         here (linekey.py)."""
-        rows = self.values(lines)
+        static = self._static
+        rows = [row + static for row in self.values(lines)]
         if rows:
             with connection.cursor() as cursor:
                 changes = _total_changes()
@@ -183,7 +184,7 @@ class EntryWriter:
         """SQLite: multi-row INSERTs from a writer thread while this one builds the next rows
         (import_sqlite.py)."""
         total = len(lines)
-        with SqliteInserts(self.sql, limit=chunk) as sink:
+        with SqliteInserts(self.sql, limit=chunk, fixed=self._static) as sink:
             step = sink.step
             for start in range(0, total, step):
                 if sink.failed:
@@ -205,12 +206,13 @@ class EntryWriter:
         a line a concurrent import stored first is still a duplicate, never an error."""
         create, copy_sql, insert, drop = self._pg
         total = len(lines)
+        static = self._static
         with connection.cursor() as cursor:
             cursor.execute(create)
             with cursor.cursor.copy(copy_sql) as copy:
                 for start in range(0, total, chunk):
                     for row in self.values(lines[start : start + chunk]):
-                        copy.write_row(row)
+                        copy.write_row(row + static)
                     if progress is not None:
                         progress(min(start + chunk, total), total)
             cursor.execute(insert)
@@ -218,6 +220,7 @@ class EntryWriter:
             cursor.execute(drop)
 
     def values(self, lines: Iterable[tuple[str | None, LedgerRow, Classified | None]]) -> list:
+        """The lines' `VARYING` columns (the batch's fixed columns follow them in `sql`)."""
         row_values = self._values
         return [row_values(key, row, classified) for key, row, classified in lines]
 
@@ -290,7 +293,7 @@ class EntryWriter:
         )
 
     def _decision_values(self, classified: Classified) -> tuple:
-        """The decision columns and the batch's fixed columns, once per distinct decision."""
+        """The decision columns, once per distinct decision."""
         decision = classified.decision
         return (
             classified.counterpart_unit_id,
@@ -301,7 +304,6 @@ class EntryWriter:
             decision.rule,
             _t(decision.reason)[:500],
             decision.ruleset_version,
-            *self._static,
         )
 
 
@@ -316,4 +318,3 @@ def _total_changes() -> int | None:
 def _t(text: str) -> str:
     """Text a database column can hold: PostgreSQL refuses NUL (a CSV may carry one)."""
     return text.replace("\x00", "\ufffd") if "\x00" in text else text
-

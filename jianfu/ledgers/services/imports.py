@@ -235,6 +235,10 @@ def _store(
     unit = batch.unit
     before = existing_keys(unit, rows)
     fresh, _duplicates = split_new(unit, rows, before)
+    # Stored in date order (stable: the file's order within a day): both of the ledger's indexes
+    # lead with the unit or county and then the date, so lines in date order land next to each
+    # other in them instead of all over both B-trees (~40 % of SQLite's insert time, ADR 0004).
+    fresh.sort(key=_line_date)
     decider = Decider(unit)
     decided: list[tuple[str | None, LedgerRow, Classified | None]]
     total = len(fresh)
@@ -301,6 +305,10 @@ def _store(
     if progress is not None:
         progress("done", read.rows_total, read.rows_total)
     return ImportResult(batch, read.rows_total, imported, duplicates, error_rows, errors)
+
+
+def _line_date(line: tuple[str | None, LedgerRow]) -> object:
+    return line[1].date
 
 
 def _refuse(
