@@ -124,13 +124,14 @@ class LineClassifier:
             level = LEVEL_OF_KIND.get(unit.kind, Level.UNKNOWN)
         else:
             level = self.level_of(counterpart_id)
+        level_text = str(level)
         facts = LineFacts(
             kind=line.kind,
             title=line.title,
             genre=line.genre,
             doc_no=line.doc_no,
             date=line.date,
-            originator_level=str(level),
+            originator_level=level_text,
             counterpart=line.counterpart,
             unit_name=unit.name,
             meeting_form=line.meeting_form,
@@ -140,4 +141,4 @@ class LineClassifier:
             remarks=line.remarks,
         )
         decision = criteria_classify(self.ruleset_for(line.date), facts)
-        return Classified(counterpart_id, str(level), decision)
+        return Classified(counterpart_id, level_text, decision)
