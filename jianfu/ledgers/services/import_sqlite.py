@@ -6,10 +6,10 @@ overlaps the Python of the caller, which builds the next lines' values (import_i
 (`executemany` would take and release the GIL once per line, and the two threads would only
 take turns.) Binding holds the GIL, and it is most of the driver's cost: the columns that are
 the same for the whole batch (unit, batch, who, when …) are bound once per statement as
-numbered parameters (?1 …) that every row names again, a quarter fewer values to bind. The writer uses the caller's
-connection, inside its transaction (Django's thread sharing; the caller does not touch the
-connection meanwhile). An error in the writer stops the work and is raised by `close`; the
-caller's transaction then rolls everything back.
+numbered parameters (?1 …) that every row names again, a quarter fewer values to bind.
+The writer uses the caller's connection, inside its transaction (Django's thread sharing; the
+caller does not touch the connection meanwhile). An error in the writer stops the work and is
+raised by `close`; the caller's transaction then rolls everything back.
 """
 
 from __future__ import annotations
