@@ -31,7 +31,8 @@ class SqliteInserts:
     """Feed rows of values (`put`), then `close` (waits for the writer, raises its error).
 
     `sql` is one row's `INSERT … VALUES (%s, …) ON CONFLICT …`; at most BACKLOG statements wait
-    for the writer.
+    for the writer. `fixed` are the values of `sql`'s last columns, the same for every row: the
+    rows put carry only the columns before them.
     `inserted` is what SQLite took (ON CONFLICT DO NOTHING drops a line stored concurrently).
     """
 
