@@ -109,6 +109,8 @@ class EntryWriter:
         self._extras_field = fields["extras"]
         self._no_extras = self._extras_field.get_db_prep_save({}, connection)
         self._adapt_date = connection.ops.adapt_datefield_value
+        # SQLite stores a flag as the integer 1 or 0, and binds an int fastest (core/sqlite.py)
+        self._flag = int if connection.vendor == "sqlite" else bool
         quote = connection.ops.quote_name
         # Table and column names come from the model; every value is a parameter.
         columns = ", ".join(quote(c) for c in (*VARYING, *static))
@@ -235,7 +237,14 @@ class EntryWriter:
         decided = self._decided.get(id(classified))
         if decided is None:
             decided = self._decided[id(classified)] = self._decision_values(classified)
-            self._rolled[id(classified)] = (decided[4], decided[5], *decided[2:4], decided[0])
+            decision = classified.decision
+            self._rolled[id(classified)] = (
+                decided[4],
+                decided[5],
+                decision.counted,
+                decision.quota_charged,
+                decided[0],
+            )
         day = self._days.get(row.date)
         if day is None:
             day = self._days[row.date] = self._adapt_date(row.date)
@@ -295,11 +304,12 @@ class EntryWriter:
     def _decision_values(self, classified: Classified) -> tuple:
         """The decision columns, once per distinct decision."""
         decision = classified.decision
+        flag = self._flag
         return (
             classified.counterpart_unit_id,
             classified.originator_level,
-            decision.counted,
-            decision.quota_charged,
+            flag(decision.counted),
+            flag(decision.quota_charged),
             decision.category[:16],
             decision.rule,
             _t(decision.reason)[:500],
