@@ -145,13 +145,10 @@ def test_progress_partial_polls_while_running_and_refreshes_when_done(client, st
 @pytest.mark.django_db(transaction=True)
 def test_commit_in_a_thread_reports_done(client, staged, settings):
     """The default path: the commit runs in a thread; the page then shows the result."""
-    import threading
 
     settings.JIANFU_IMPORT_IN_THREAD = True
-    before = set(threading.enumerate())
     client.post(reverse("ledgers:batch_commit", args=[staged.pk]), {"partial": "1"})
-    for thread in set(threading.enumerate()) - before:
-        thread.join(timeout=60)
+    _join_commit_threads()
     staged.refresh_from_db()
     assert staged.status == ImportBatch.Status.COMMITTED and staged.imported == 4
 
@@ -161,7 +158,6 @@ def test_a_failed_background_commit_says_so_and_can_be_retried(
     client, staged, settings, monkeypatch
 ):
     """An unexpected error in the thread stores nothing and the page tells the clerk."""
-    import threading
 
     from jianfu.ledgers.services import imports as pipeline
 
@@ -170,10 +166,8 @@ def test_a_failed_background_commit_says_so_and_can_be_retried(
 
     settings.JIANFU_IMPORT_IN_THREAD = True
     monkeypatch.setattr(pipeline, "ledger_import_commit", broken)
-    before = set(threading.enumerate())
     client.post(reverse("ledgers:batch_commit", args=[staged.pk]), {"partial": "1"})
-    for thread in set(threading.enumerate()) - before:
-        thread.join(timeout=60)
+    _join_commit_threads()
     staged.refresh_from_db()
     assert staged.progress_stage == "failed" and staged.status == ImportBatch.Status.PREVIEW
     assert not LedgerEntry.objects.filter(batch=staged).exists()
@@ -233,3 +227,15 @@ def test_a_batch_whose_file_is_gone_says_so(client, staged):
     assert staged.progress_stage == "" and not LedgerEntry.objects.exists()
     errors = client.get(reverse("ledgers:batch_errors", args=[staged.pk]), follow=True)
     assert "原始文件已不存在" in errors.content.decode()
+
+
+def _join_commit_threads() -> None:
+    """Wait for the commit's thread (by its name: the threads it starts itself, such as the
+    workbook reader's, may not have started yet, and such a thread cannot be joined)."""
+    import threading
+
+    from jianfu.ledgers.views.imports import COMMIT_THREAD
+
+    for thread in threading.enumerate():
+        if thread.name == COMMIT_THREAD:
+            thread.join(timeout=60)

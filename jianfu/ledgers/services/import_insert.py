@@ -31,7 +31,6 @@ from .rollup import RollupDelta
 DERIVED_HEADERS = frozenset({"计入统计", "占用数额", "统计类别", "规则", "理由"})
 
 STAGING = "ledgers_import_staging"  # the temporary table of a PostgreSQL import
-SQLITE_CACHE_KIB = 256 * 1024  # 256 MiB, while an import writes (the default is 2 MiB)
 
 # The columns that differ from line to line, in the order `_values` returns them: the line's
 # own facts, then its decision (the same tuple for every line with the same decision).
@@ -66,7 +65,7 @@ VARYING = (
 
 class EntryWriter:
     """Writes the lines of one import batch; build once per batch, then `write_all` (or `write`
-    per chunk) inside the caller's transaction."""
+    per chunk) inside the caller's transaction (on SQLite, under `import_sqlite.page_cache`)."""
 
     def __init__(
         self,
@@ -126,21 +125,6 @@ class EntryWriter:
             "ON CONFLICT DO NOTHING",
             f"DROP TABLE {STAGING}",
         ]
-
-    def __enter__(self) -> EntryWriter:
-        """On SQLite, a page cache large enough for the ledger's indexes while lines go in."""
-        self._cache_size = None
-        if connection.vendor == "sqlite":
-            with connection.cursor() as cursor:
-                cursor.execute("PRAGMA cache_size")
-                self._cache_size = cursor.fetchone()[0]
-                cursor.execute(f"PRAGMA cache_size = {-SQLITE_CACHE_KIB}")
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        if self._cache_size is not None:
-            with connection.cursor() as cursor:
-                cursor.execute(f"PRAGMA cache_size = {int(self._cache_size)}")
 
     def write(self, lines: Iterable[tuple[str | None, LedgerRow, Classified | None]]) -> None:
         """Insert (line key, row, decision) triples: one executemany. A key of None is computed

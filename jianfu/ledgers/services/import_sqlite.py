@@ -17,14 +17,39 @@ from __future__ import annotations
 import queue
 import sqlite3
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any
 
-from django.db import DEFAULT_DB_ALIAS, connections
+from django.db import DEFAULT_DB_ALIAS, connection, connections
 
 # lines per multi-row INSERT on SQLite (fewer when its parameter limit is lower, see below)
 ROWS_PER_STATEMENT = 300
 BACKLOG = 4  # statements built ahead of the writer
+CACHE_KIB = 256 * 1024  # SQLite's page cache while an import writes: 256 MiB (the default is 2)
+
+
+@contextmanager
+def page_cache(kib: int = CACHE_KIB) -> Iterator[None]:
+    """On SQLite, a page cache of `kib` KiB for the block (a no-op on other databases).
+
+    The ledger's indexes take a new line each; with the default 2 MiB the pages they need are
+    read back again and again. Wrap the whole transaction: the size is restored after the
+    commit, because a smaller cache with the import's pages still dirty makes the next
+    statement spill them to the WAL one by one (~55 ms more at 100,000 lines, measured).
+    """
+    if connection.vendor != "sqlite":
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA cache_size")
+        before = int(cursor.fetchone()[0])
+        cursor.execute(f"PRAGMA cache_size = {-int(kib)}")
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute(f"PRAGMA cache_size = {before}")
 
 
 class SqliteInserts:

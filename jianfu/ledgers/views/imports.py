@@ -36,6 +36,7 @@ from ..services.import_types import LedgerImportRefused
 logger = logging.getLogger(__name__)
 
 RUNNING_STAGES = ("queued", "read", "classify", "store")
+COMMIT_THREAD = "ledger-import-commit"  # the name of the thread a web commit runs in
 STAGE_LABELS = {
     "queued": _l("等待开始"),
     "read": _l("读取"),
@@ -174,7 +175,10 @@ def batch_commit(request, pk: int):
         return redirect("ledgers:batch", pk=batch.pk)
     if settings.JIANFU_IMPORT_IN_THREAD:
         thread = threading.Thread(
-            target=_run_commit, args=(request.actor, batch.pk, partial), daemon=True
+            target=_run_commit,
+            args=(request.actor, batch.pk, partial),
+            name=COMMIT_THREAD,
+            daemon=True,
         )
         thread.start()
     else:
