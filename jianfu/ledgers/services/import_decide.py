@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import functools
+from datetime import date
+from typing import TypeVar
 
 from jianfu.org.models import Unit
 from jianfu.rules.data import RuleSetData
@@ -11,6 +13,8 @@ from ..classify import Classified, LineClassifier
 from ..linekey import DOC_NO_MAX, TITLE_MAX, unit_line_key
 from ..models import LedgerEntry
 from ..workbook import LedgerRow
+
+T = TypeVar("T")
 
 
 def row_keys(unit: Unit, rows: list[LedgerRow]) -> list[str]:
@@ -62,22 +66,34 @@ class Decider:
 
 
 def existing_keys(unit: Unit, rows: list[LedgerRow]) -> set[str]:
-    """The line keys of the unit's ledger in the rows' date range: one query, answered from the
-    unique index (unit, date, line_key) alone."""
+    """The line keys of the unit's ledger in the rows' date range (see `keys_between`)."""
     if not rows:
         return set()
-    dates = [row.date for row in rows]
+    first = last = rows[0].date
+    for row in rows:
+        day = row.date
+        if day < first:
+            first = day
+        elif day > last:
+            last = day
+    return keys_between(unit, first, last)
+
+
+def keys_between(unit: Unit, first: date, last: date) -> set[str]:
+    """The line keys of the unit's ledger from `first` to `last`: one query, answered from the
+    unique index (unit, date, line_key) alone."""
     found = LedgerEntry.objects.filter(
-        unit_id=unit.pk, date__gte=min(dates), date__lte=max(dates)
+        unit_id=unit.pk, date__gte=first, date__lte=last
     ).values_list("line_key", flat=True)
     return set(found)
 
 
 def split_new(
     unit: Unit, rows: list[LedgerRow], existing: set[str]
-) -> tuple[list[tuple[str | None, LedgerRow]], int]:
+) -> tuple[list[tuple[str | None, LedgerRow, None]], int]:
     """The rows that are new — the first of their line in the file, and not in the ledger — each
-    with its line key, and how many rows are duplicates.
+    as (line key, row, None): the decision's place, filled by the caller or left to the writer;
+    and how many rows are duplicates.
 
     Within the file a line is recognised by the facts its key hashes (kind, date, 文号, title,
     cut as the columns store them); against the ledger by its key (`existing`). When the ledger
@@ -86,7 +102,7 @@ def split_new(
     """
     key = unit_line_key(unit.pk) if existing else None
     seen: set[tuple] = set()
-    fresh: list[tuple[str | None, LedgerRow]] = []
+    fresh: list[tuple[str | None, LedgerRow, None]] = []
     for row in rows:
         doc_no_norm, title_norm = row.doc_no_norm, row.title_norm
         if len(doc_no_norm) > DOC_NO_MAX:
@@ -98,21 +114,24 @@ def split_new(
             continue
         seen.add(identity)
         if key is None:
-            fresh.append((None, row))
+            fresh.append((None, row, None))
             continue
         line = key(row.kind, row.date, doc_no_norm, title_norm)
         if line not in existing:
-            fresh.append((line, row))
+            fresh.append((line, row, None))
     return fresh, len(rows) - len(fresh)
 
 
-def keyed(unit: Unit, lines: list[tuple[str | None, LedgerRow]]) -> list[tuple[str, LedgerRow]]:
+def with_keys(
+    unit: Unit, lines: list[tuple[str | None, LedgerRow, T]]
+) -> list[tuple[str, LedgerRow, T]]:
     """`lines` with every missing key computed."""
     key = unit_line_key(unit.pk)
     return [
         (
             line if line is not None else key(row.kind, row.date, row.doc_no_norm, row.title_norm),
             row,
+            decision,
         )
-        for line, row in lines
+        for line, row, decision in lines
     ]

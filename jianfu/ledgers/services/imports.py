@@ -30,7 +30,7 @@ from ..classify import Classified
 from ..models import ImportBatch
 from ..workbook import LedgerRow, WorkbookRead
 from ..workbook.reader import cyclic_gc_paused
-from .import_decide import Decider, existing_keys, keyed, split_new
+from .import_decide import Decider, existing_keys, keys_between, split_new, with_keys
 from .import_errors import ledger_error_workbook
 from .import_insert import EntryWriter
 from .import_preview import ledger_import_preview
@@ -249,18 +249,18 @@ def _store(
     # lead with the unit or county and then the date, so lines in date order land next to each
     # other in them instead of all over both B-trees (~40 % of SQLite's insert time, ADR 0004).
     fresh.sort(key=_line_date)
-    decider = Decider(unit)
+    decider = Decider(unit)  # reads the database now, never while it decides (the writer does)
     decided: list[tuple[str | None, LedgerRow, Classified | None]]
     total = len(fresh)
     if overlap:
-        decided = [(key, row, None) for key, row in fresh]
-        for day in {row.date for _key, row in fresh}:
-            decider.classifier.ruleset_for(day)  # any query now, not while the writer writes
+        decided = fresh  # the writer decides each line as it builds its row
     else:
         decide = decider.decide
         decided = []
         for start in range(0, total, CHUNK):
-            decided.extend([(key, row, decide(row)) for key, row in fresh[start : start + CHUNK]])
+            decided.extend(
+                [(key, row, decide(row)) for key, row, _ in fresh[start : start + CHUNK]]
+            )
             track("classify", min(start + CHUNK, total), total)
         track("classify", total, total)
 
@@ -272,15 +272,12 @@ def _store(
     with page_cache(), transaction.atomic():
         # Again inside the transaction: a concurrent import may have added some of these lines.
         # A fresh line's key was not among `before`, so only keys added since can drop one.
-        added = existing_keys(unit, [row for _key, row in fresh]) - before
+        added: set[str] = set()
+        if fresh:
+            added = keys_between(unit, fresh[0][1].date, fresh[-1][1].date) - before
         todo = decided
         if added:
-            keys = keyed(unit, [(key, row) for key, row, _decision in decided])
-            todo = [
-                (key, row, decision)
-                for (key, row), (_key, _row, decision) in zip(keys, decided, strict=True)
-                if key not in added
-            ]
+            todo = [line for line in with_keys(unit, decided) if line[0] not in added]
         writer = EntryWriter(
             county_id=unit.county_id,
             unit_id=unit.pk,
