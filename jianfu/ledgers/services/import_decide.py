@@ -37,6 +37,10 @@ class Decider:
         classifier.resolve = functools.lru_cache(maxsize=None)(classifier.resolve)  # type: ignore[method-assign]
         classifier.ruleset_for = functools.lru_cache(maxsize=None)(classifier.ruleset_for)  # type: ignore[method-assign]
         self.cache: dict[tuple, Classified] = {}
+        # Lines with different titles mostly share a decision: one Classified per distinct
+        # (counterpart unit, level, decision), so that the writer builds the decision's columns
+        # once for all of them (the Classified kept here keeps its decision, and its id, alive).
+        self._shared: dict[tuple, Classified] = {}
         # date → (rule set in force, its id, what its word lists find in an empty text)
         self._by_date: dict[object, tuple[RuleSetData, int, tuple]] = {}
 
@@ -61,7 +65,9 @@ class Decider:
         )  # what the decision can depend on (engine.decision_key; the duration is read by none)
         found = self.cache.get(key)
         if found is None:  # the row is read as it is (classify.LineLike): no copy per line
-            found = self.cache[key] = self.classifier.classify(self.unit, row)
+            found = self.classifier.classify(self.unit, row)
+            shared = (found.counterpart_unit_id, found.originator_level, id(found.decision))
+            found = self.cache[key] = self._shared.setdefault(shared, found)
         return found
 
 
