@@ -115,3 +115,37 @@ def test_a_sqlite_allowing_999_parameters_per_statement_still_takes_every_line(u
     reference = ledger_import(actor=Actor.command(), unit=units["cg"], data=data, filename="a.xlsx")
     assert reference.imported == LINES
     assert _stored(units["hk"]) == _stored(units["cg"])
+
+
+def test_lines_stored_after_the_import_looked_are_duplicates_not_an_error(units, monkeypatch):
+    """A line another writer stored after this import looked for it (before and inside its
+    transaction) is dropped as a duplicate. On PostgreSQL the COPY straight into the ledger
+    fails on it: its savepoint is rolled back and the rows go again through a staging table
+    with ON CONFLICT DO NOTHING; on SQLite every INSERT says ON CONFLICT DO NOTHING."""
+    from jianfu.ledgers.models_rollup import LedgerRollup
+    from jianfu.ledgers.services.rollup import rollup_rebuild
+
+    data = _workbook()
+    actor = Actor.command()
+    unit = units["hk"]
+    assert ledger_import(actor=actor, unit=unit, data=data, filename="a.xlsx").imported == LINES
+    stored = _stored(unit)
+    gone = LedgerEntry.objects.filter(unit=unit, source_sheet="参会")
+    missing = gone.count()
+    assert 0 < missing < LINES
+    gone.delete()
+    # as if the other writer committed only after both of this import's looks
+    monkeypatch.setattr(imports, "existing_keys", lambda unit, rows: set())
+    monkeypatch.setattr(imports, "keys_between", lambda unit, first, last: set())
+    again = ledger_import(actor=actor, unit=unit, data=data, filename="a.xlsx")
+    assert (again.imported, again.duplicates) == (missing, LINES - missing)
+    assert _stored(unit) == stored  # each line once, as the first import stored it
+    assert LedgerEntry.objects.filter(batch=again.batch).count() == missing
+
+    def rollup() -> list[tuple]:
+        rows = LedgerRollup.objects.filter(county_id=unit.county_id).values_list()
+        return sorted((row[1:] for row in rows), key=repr)  # without the id
+
+    counted = rollup()
+    rollup_rebuild(unit.county_id)
+    assert rollup() == counted  # the rollup counts each stored line once

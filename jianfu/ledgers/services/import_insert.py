@@ -1,4 +1,4 @@
-"""Storing imported ledger lines in bulk, every line `INSERT … ON CONFLICT DO NOTHING` (ADR 0004).
+"""Storing imported ledger lines in bulk; a line stored meanwhile is a duplicate (ADR 0004).
 
 Why not `bulk_create`: on SQLite Django caps a statement at 999 parameters, i.e. 31 ledger lines
 per INSERT, and prepares every value through the field machinery: measured at 0.5 ms a line
@@ -6,9 +6,10 @@ per INSERT, and prepares every value through the field machinery: measured at 0.
 own fields (a field added later is filled with its default), values are adapted once per type
 (and once per distinct decision), and the statements are the driver's: on SQLite multi-row
 INSERTs run by a writer thread while the next lines are built (`_sqlite_all`), on PostgreSQL
-COPY into a temporary table (`_copy_all`), for a few lines `executemany` (`write`).
-`ON CONFLICT DO NOTHING` (SQLite ≥ 3.24, PostgreSQL) makes a line that a concurrent import
-stored first a duplicate instead of an error, exactly like `bulk_create(ignore_conflicts=True)`.
+COPY into the ledger (`_copy_all`), for a few lines `executemany` (`write`).
+`ON CONFLICT DO NOTHING` (SQLite ≥ 3.24, PostgreSQL; after a failed COPY, PostgreSQL's staging
+table) makes a line that a concurrent import stored first a duplicate instead of an error,
+exactly like `bulk_create(ignore_conflicts=True)`.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
-from django.db import connection
+from django.db import connection, transaction
 from django.utils import timezone
 
 from ..classify import Classified
@@ -106,7 +107,8 @@ class EntryWriter:
         self.inserted = 0  # lines the database took (ON CONFLICT DO NOTHING may drop some)
         self._days: dict[Any, Any] = {}
         self._extras_field = fields["extras"]
-        self._no_extras = self._extras_field.get_db_prep_save({}, connection)
+        # JSON text: both databases take it for the column, and COPY then dumps nothing per line
+        self._no_extras = "{}"
         self._adapt_date = connection.ops.adapt_datefield_value
         # SQLite stores a flag as the integer 1 or 0, and binds an int fastest (core/sqlite.py)
         self._flag = int if connection.vendor == "sqlite" else bool
@@ -116,8 +118,10 @@ class EntryWriter:
         marks = ", ".join(["%s"] * (len(VARYING) + len(static)))
         table = quote(meta.db_table)
         self.sql = f"INSERT INTO {table} ({columns}) VALUES ({marks}) ON CONFLICT DO NOTHING"  # noqa: S608
-        # PostgreSQL: COPY into a temporary table, then one INSERT … SELECT … ON CONFLICT
+        # PostgreSQL: COPY into the ledger; after a conflict, COPY into a temporary table and
+        # one INSERT … SELECT … ON CONFLICT (`_copy_all`)
         self._pg = [
+            f"COPY {table} ({columns}) FROM STDIN",
             f"CREATE TEMPORARY TABLE {STAGING} ON COMMIT DROP AS "  # noqa: S608
             f"SELECT {columns} FROM {table} WITH NO DATA",
             f"COPY {STAGING} ({columns}) FROM STDIN",
@@ -187,23 +191,47 @@ class EntryWriter:
         chunk: int,
         progress: Callable[[int, int], None] | None,
     ) -> None:
-        """PostgreSQL: the rows go in by COPY (no statement per row) into a temporary table of
-        the same columns, then into the ledger with one INSERT … ON CONFLICT DO NOTHING, so that
-        a line a concurrent import stored first is still a duplicate, never an error."""
-        create, copy_sql, insert, drop = self._pg
-        total = len(lines)
-        static = self._static
+        """PostgreSQL: COPY (no statement per row) straight into the ledger, in a savepoint; the
+        server stores the rows as they stream in, while this thread builds the next ones.
+
+        COPY knows no ON CONFLICT. Should a line be in the ledger already (stored by another
+        writer after this import looked), the savepoint is rolled back and the rows go again,
+        by COPY into a temporary table of the same columns and then into the ledger with one
+        INSERT … ON CONFLICT DO NOTHING: such a line is a duplicate, never an error.
+        """
+        from psycopg.errors import UniqueViolation
+
+        direct, create, staged, insert, drop = self._pg
+        try:
+            with transaction.atomic(), connection.cursor() as cursor:
+                self._copy(cursor, direct, lines, chunk, progress)
+            self.inserted += len(lines)
+            return
+        except UniqueViolation:
+            self.delta = RollupDelta()  # the rows are built again, and counted again
         with connection.cursor() as cursor:
             cursor.execute(create)
-            with cursor.cursor.copy(copy_sql) as copy:
-                for start in range(0, total, chunk):
-                    for row in self.values(lines[start : start + chunk]):
-                        copy.write_row(row + static)
-                    if progress is not None:
-                        progress(min(start + chunk, total), total)
+            self._copy(cursor, staged, lines, chunk, progress)
             cursor.execute(insert)
             self.inserted += max(cursor.rowcount, 0)
             cursor.execute(drop)
+
+    def _copy(
+        self,
+        cursor: Any,
+        sql: str,
+        lines: list[tuple[str | None, LedgerRow, Classified | None]],
+        chunk: int,
+        progress: Callable[[int, int], None] | None,
+    ) -> None:
+        total = len(lines)
+        static = self._static
+        with cursor.cursor.copy(sql) as copy:
+            for start in range(0, total, chunk):
+                for row in self.values(lines[start : start + chunk]):
+                    copy.write_row(row + static)
+                if progress is not None:
+                    progress(min(start + chunk, total), total)
 
     def values(self, lines: Iterable[tuple[str | None, LedgerRow, Classified | None]]) -> list:
         """The lines' `VARYING` columns (the batch's fixed columns follow them in `sql`)."""
