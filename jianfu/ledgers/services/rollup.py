@@ -165,11 +165,12 @@ def rollup_add(county_id: int, unit_id: int, delta: RollupDelta) -> int:
     """Add the counts of lines just inserted (all of them: the caller checks) to the unit's
     buckets: the unit's rows of the touched months are read, summed with the delta and written
     back. The unit's row is locked first (PostgreSQL), so that two imports into one unit add in
-    turn. Returns the bucket rows written."""
+    turn (FOR NO KEY UPDATE: lines that name the unit are not held up by it). Returns the
+    bucket rows written."""
     if not delta.buckets:
         return 0
     with transaction.atomic():
-        list(Unit.objects.select_for_update().filter(pk=unit_id).values_list("pk"))
+        list(Unit.objects.select_for_update(no_key=True).filter(pk=unit_id).values_list("pk"))
         months = Q()
         for year, month in {(key[0], key[1]) for key in delta.buckets}:
             months |= Q(year=year, month=month)
