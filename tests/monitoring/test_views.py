@@ -12,6 +12,7 @@ from datetime import date
 import openpyxl
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from jianfu.core.models import AuditEvent
 from jianfu.filings.models import Quota
@@ -112,7 +113,7 @@ def test_send_a_reminder_from_the_unit_page_and_the_leader_acknowledges(client, 
     assert reminder.acknowledged_by == users["leader_ny"]
     # the dashboard counts it: 1 人次 for 农业农村局 on the day it was sent
     client.force_login(users["coordinator"])
-    today = reminder.sent_at.date().isoformat()
+    today = timezone.localdate(reminder.sent_at).isoformat()  # the county's day, not UTC's
     row = next(
         r
         for r in client.get(
