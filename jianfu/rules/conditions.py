@@ -219,11 +219,14 @@ class ConditionCompiler:
         # The word lists searched in every text field (text_has, text_matches), in compile order:
         # the only way a condition reads the 文号 and the remarks.
         self.text_lists: list[WordList] = []
+        self.inline: list[WordList] = []  # the lists written out in a condition, unnamed
 
     def words(self, value: Any, regex: bool) -> WordList:
         if isinstance(value, str):
             return self.lists[value]
-        return WordList.build("", [str(v) for v in value], regex=regex)
+        built = WordList.build("", [str(v) for v in value], regex=regex)
+        self.inline.append(built)
+        return built
 
     def compile(self, cond: Mapping[str, Any]) -> Node:
         children = [self._leaf(key, value) for key, value in cond.items()]

@@ -103,6 +103,8 @@ class RuleSetData:
     # The word lists the rules search in every text field (text_has / text_matches): a 文号 or a
     # remark matters to a decision only through what these lists find in it (see `text_key`).
     text_lists: tuple[WordList, ...] = field(compare=False, repr=False, default=())
+    # Every word list the conditions search, named or written out (see `forget_lines`).
+    word_lists: tuple[WordList, ...] = field(compare=False, repr=False, default=())
     _by_kind: dict[str, tuple[Rule, ...]] = field(compare=False, repr=False, default_factory=dict)
     _genre_index: tuple = field(compare=False, repr=False, default=())
     genre_trailing_any: re.Pattern[str] | None = field(compare=False, repr=False, default=None)
@@ -146,6 +148,14 @@ class RuleSetData:
                 keys.clear()
             keys[text] = found
         return found
+
+    def forget_lines(self) -> None:
+        """Empty what the engine remembers of the lines it decided (decisions, compacted texts,
+        word-list hits); the compiled rules stay. For measurements of lines never seen before."""
+        self.decision_cache.clear()
+        self.memo.clear()
+        for words in self.word_lists:
+            words._hits.clear()
 
     def rules_for(self, kind: str) -> tuple[Rule, ...]:
         """The rules that apply to a ledger kind, in the order they are tried."""
@@ -258,6 +268,7 @@ def ruleset_data_from_dict(raw: Any) -> RuleSetData:
         negatives=negatives,
         raw=raw,
         text_lists=text_lists,
+        word_lists=(*compiler.lists.values(), *compiler.inline),
     )
 
 

@@ -72,3 +72,19 @@ def test_unhashable_facts_are_decided_without_the_cache():
     decision = criteria_classify(rs, line)
     assert decision == engine._classify(_fresh(), line)
     assert decision.level == rs.unknown_level
+
+
+def test_forget_lines_empties_every_cache_and_changes_no_decision():
+    """`forget_lines` (for measurements of lines never seen): the decisions, the compacted texts
+    and every word list's hits, named or written out in a condition, are forgotten; the same
+    lines are then decided as before."""
+    ruleset = _fresh()
+    lines = generate_lines(ruleset, 600)
+    first = [criteria_classify(ruleset, line).as_dict() for line in lines]
+    searched = [words for words in ruleset.word_lists if words._hits]
+    assert ruleset.decision_cache and ruleset.memo and searched
+    assert any(not words.name for words in ruleset.word_lists)  # lists written out inline
+    ruleset.forget_lines()
+    assert not ruleset.decision_cache and not ruleset.memo
+    assert not any(words._hits for words in ruleset.word_lists)
+    assert [criteria_classify(ruleset, line).as_dict() for line in lines] == first
