@@ -13,6 +13,7 @@ from typing import Any
 
 Evidence = list[str] | None
 MEMO_SIZE = 10_000  # texts remembered per word list
+_UNSEEN = object()  # a text a word list has not searched yet
 
 
 @dataclass(frozen=True)
@@ -42,13 +43,14 @@ class WordList:
         if not text or self.compiled is None:
             return None
         hits = self._hits
-        try:
-            return hits[text]
-        except (KeyError, TypeError):
-            pass
+        remembered = text.__class__ is str
+        if remembered:  # a miss is the rule for new titles: no KeyError raised and caught
+            hit = hits.get(text, _UNSEEN)
+            if hit is not _UNSEEN:
+                return hit
         found = self.compiled.search(text)
         hit = None if found is None else (found.group(0) or self.name or found.re.pattern)
-        if isinstance(text, str):
+        if remembered:
             if len(hits) >= MEMO_SIZE:
                 hits.clear()
             hits[text] = hit
