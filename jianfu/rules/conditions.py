@@ -39,6 +39,10 @@ class WordList:
             source = "|".join(re.escape(w) for w in sorted(set(items), key=len, reverse=True))
         return cls(name, tuple(items), regex, re.compile(source) if items else None)
 
+    def forget(self) -> None:
+        """Forget the texts searched so far (`RuleSetData.forget_lines`)."""
+        self._hits.clear()
+
     def find(self, text: str) -> str | None:
         if not text or self.compiled is None:
             return None

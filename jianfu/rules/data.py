@@ -155,7 +155,7 @@ class RuleSetData:
         self.decision_cache.clear()
         self.memo.clear()
         for words in self.word_lists:
-            words._hits.clear()
+            words.forget()
 
     def rules_for(self, kind: str) -> tuple[Rule, ...]:
         """The rules that apply to a ledger kind, in the order they are tried."""

@@ -53,7 +53,7 @@ from .import_types import (
     Progress,
     error_dict,
 )
-from .rollup import rollup_add, rollup_refresh
+from .rollup import lock_unit_lines, rollup_add, rollup_refresh
 
 __all__ = [
     "ImportPreview",
@@ -270,12 +270,9 @@ def _store(
         track("store", done, total, store=False)
 
     with page_cache(), transaction.atomic():
-        # Imports into one unit take turns from here (the unit's row locked, on PostgreSQL;
-        # SQLite's write transactions take turns anyway), so that this one sees the lines of one
-        # that committed meanwhile and never waits on lines another is still inserting. FOR NO
-        # KEY UPDATE: a line of another unit that names this one (a foreign key check, FOR KEY
-        # SHARE) is not held up for the length of an import.
-        list(Unit.objects.select_for_update(no_key=True).filter(pk=unit.pk).values_list("pk"))
+        # Imports into one unit take turns from here, so that this one sees the lines of one
+        # that committed meanwhile and never waits on lines another is still inserting.
+        lock_unit_lines(unit.pk)
         # Again inside the transaction: a concurrent import may have added some of these lines.
         # A fresh line's key was not among `before`, so only keys added since can drop one.
         added: set[str] = set()

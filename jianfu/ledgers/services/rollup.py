@@ -161,16 +161,24 @@ class RollupDelta:
         return sum(sums[0] for sums in self.buckets.values())
 
 
+def lock_unit_lines(unit_id: int) -> None:
+    """Lock the unit's row until the transaction ends (PostgreSQL; SQLite's writers take turns
+    anyway), so that writers of the unit's imported lines and their buckets take turns.
+
+    FOR NO KEY UPDATE, not FOR UPDATE: a line that names the unit takes FOR KEY SHARE for its
+    foreign-key check, and must not wait for an import to end."""
+    list(Unit.objects.select_for_update(no_key=True).filter(pk=unit_id).values_list("pk"))
+
+
 def rollup_add(county_id: int, unit_id: int, delta: RollupDelta) -> int:
     """Add the counts of lines just inserted (all of them: the caller checks) to the unit's
     buckets: the unit's rows of the touched months are read, summed with the delta and written
     back. The unit's row is locked first (PostgreSQL), so that two imports into one unit add in
-    turn (FOR NO KEY UPDATE: lines that name the unit are not held up by it). Returns the
-    bucket rows written."""
+    turn (`lock_unit_lines`). Returns the bucket rows written."""
     if not delta.buckets:
         return 0
     with transaction.atomic():
-        list(Unit.objects.select_for_update(no_key=True).filter(pk=unit_id).values_list("pk"))
+        lock_unit_lines(unit_id)
         months = Q()
         for year, month in {(key[0], key[1]) for key in delta.buckets}:
             months |= Q(year=year, month=month)
