@@ -16,7 +16,7 @@ from jianfu.core.text import normalize_unit_name
 from jianfu.org.models import County, Unit, UnitKind
 from jianfu.org.units import unit_resolve_index
 from jianfu.rules.data import RuleSetData, default_ruleset_data
-from jianfu.rules.engine import Decision, LineFacts, criteria_classify
+from jianfu.rules.engine import Decision, criteria_decide
 from jianfu.rules.selectors import ruleset_data, ruleset_list
 
 from .models import PRODUCED_KINDS, Level
@@ -125,20 +125,18 @@ class LineClassifier:
         else:
             level = self.level_of(counterpart_id)
         level_text = str(level)
-        facts = LineFacts(
-            kind=line.kind,
+        decision = criteria_decide(
+            self.ruleset_for(line.date),
+            line.kind,
             title=line.title,
             genre=line.genre,
             doc_no=line.doc_no,
-            date=line.date,
+            remarks=line.remarks,
             originator_level=level_text,
             counterpart=line.counterpart,
             unit_name=unit.name,
             meeting_form=line.meeting_form,
-            duration_minutes=line.duration_minutes,
             inspection_type=line.inspection_type,
             materials_requested=line.materials_requested,
-            remarks=line.remarks,
         )
-        decision = criteria_classify(self.ruleset_for(line.date), facts)
         return Classified(counterpart_id, level_text, decision)

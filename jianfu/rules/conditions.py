@@ -230,7 +230,11 @@ class ConditionCompiler:
     def words(self, value: Any, regex: bool) -> WordList:
         if isinstance(value, str):
             return self.lists[value]
-        built = WordList.build("", [str(v) for v in value], regex=regex)
+        items = tuple(str(v) for v in value)
+        for built in self.inline:  # the same list written out twice is one list
+            if built.items == items and built.regex == regex:
+                return built
+        built = WordList.build("", items, regex=regex)
         self.inline.append(built)
         return built
 

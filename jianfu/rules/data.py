@@ -20,6 +20,7 @@ from jianfu.core.text import compact_text
 
 from .conditions import ConditionCompiler, Node, WordList
 from .schema import KINDS, RuleSetInvalid, ruleset_validate
+from .table import RuleTable, TermCompiler
 
 DEFAULT_RULES_PATH = Path(__file__).with_name("default_rules.yaml")
 TEXT_KEY_MEMO = 50_000
@@ -108,6 +109,8 @@ class RuleSetData:
     _by_kind: dict[str, tuple[Rule, ...]] = field(compare=False, repr=False, default_factory=dict)
     _genre_index: tuple = field(compare=False, repr=False, default=())
     genre_trailing_any: re.Pattern[str] | None = field(compare=False, repr=False, default=None)
+    # The rules' conditions as a table of facts, by kind (table.py): how the engine decides.
+    table: RuleTable = field(compare=False, repr=False, default_factory=RuleTable)
     # Decisions already made for identical facts (a document received by every township is one
     # title many times); bounded, cleared when full. The engine is pure, so this is only a cache.
     decision_cache: dict = field(compare=False, repr=False, default_factory=dict)
@@ -238,7 +241,7 @@ def ruleset_data_from_dict(raw: Any) -> RuleSetData:
     )
     genres = raw["genres"]
     brief = raw["brief"]
-    return RuleSetData(
+    data = RuleSetData(
         name=raw["name"],
         version=int(raw.get("version") or 1),
         effective_from=_as_date(raw["effective_from"]),
@@ -270,6 +273,8 @@ def ruleset_data_from_dict(raw: Any) -> RuleSetData:
         text_lists=text_lists,
         word_lists=(*compiler.lists.values(), *compiler.inline),
     )
+    TermCompiler(compiler, data.table).add_rules(KINDS, data._by_kind)
+    return data
 
 
 def ruleset_parse_yaml(text: str) -> Any:

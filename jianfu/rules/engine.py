@@ -26,14 +26,9 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from datetime import date
 
-from jianfu.core.text import compact_text
-
 from .conditions import LineContext
 from .data import NegativeItem, Rule, RuleSetData
-from .genre import looks_higher_level, read_genre_compact
-
-LEVELS = ("higher", "county", "department", "township", "unknown")
-CACHE_SIZE = 50_000
+from .facts import CACHE_SIZE, compact, field_facts, origin_facts, text_facts, title_facts
 
 
 @dataclass(frozen=True)
@@ -87,91 +82,35 @@ class NegativeHit:
     reason: str
 
 
-def _resolve_level(
-    rs: RuleSetData, line: LineFacts, received: bool, name: str, role: str
-) -> tuple[str, str]:
-    """The level the rules see, and the phrase that explains it (`name` is compacted)."""
-    level = line.originator_level if line.originator_level in LEVELS else "unknown"
-    if received:
-        subject = f"{role}“{name}”" if name else role
-    else:
-        subject = f"本单位“{name}”" if name else "本单位"
-    if level != "unknown":
-        return level, f"{subject}属{rs.level_labels[level]}"
-    if name and looks_higher_level(name, rs):
-        return "higher", f"{subject}名称显示为{rs.level_labels['higher']}"
-    fallback = rs.unknown_level
-    label = rs.level_labels[fallback]
-    if received and not name:
-        return fallback, f"{role}未填写，按{label}处理"
-    return fallback, f"{subject}未对应到本县单位，按{label}处理"
-
-
 def line_context(rs: RuleSetData, line: LineFacts) -> LineContext:
-    """The normalised facts conditions look at (exposed for tests and the negative lists)."""
-    spec = rs.kinds.get(line.kind)
-    if spec is None:
-        raise ValueError(f"unknown ledger kind {line.kind!r}; expected one of {list(rs.kinds)}")
-    memo = rs.memo
-    compact = memo.get("compact")
-    if compact is None:
-        compact = memo["compact"] = {}
-    if len(compact) >= CACHE_SIZE:
-        compact.clear()
-    received = spec.direction == "received"
-    title = _compact(compact, line.title)
-    genre = _compact(compact, line.genre)
-    counterpart = _compact(compact, line.counterpart)
-    originator = counterpart if received else _compact(compact, line.unit_name)
-    level_key = (line.originator_level, line.kind, originator)
-    levels = memo.setdefault("level", {})
-    try:
-        resolved = levels.get(level_key)
-    except TypeError:  # an unhashable level passed by a caller: resolve it, remember nothing
-        resolved = _resolve_level(rs, line, received, originator, spec.counterpart)
-    if resolved is None:
-        resolved = _resolve_level(rs, line, received, originator, spec.counterpart)
-        if len(levels) >= CACHE_SIZE:
-            levels.clear()
-        levels[level_key] = resolved
-    level, level_phrase = resolved
-    genres = memo.setdefault("genre", {})
-    reading = genres.get((title, genre))
-    if reading is None:
-        reading = read_genre_compact(rs, title, genre)
-        if len(genres) >= CACHE_SIZE:
-            genres.clear()
-        genres[(title, genre)] = reading
+    """The normalised facts conditions look at (the negative lists; exposed for tests)."""
+    origin = origin_facts(
+        rs, line.kind, line.originator_level, line.counterpart, line.unit_name
+    )  # first: raises ValueError for an unknown kind
+    title = title_facts(rs, line.kind, line.title, line.genre)
+    fields = field_facts(
+        rs, line.kind, line.meeting_form, line.inspection_type, line.materials_requested
+    )
     return LineContext(
         kind=line.kind,
-        direction=spec.direction,
-        level=level,
-        level_phrase=level_phrase,
-        title=title,
-        genre=reading.genre,
-        genre_phrase=reading.phrase,
+        direction=origin.direction,
+        level=origin.level,
+        level_phrase=origin.level_phrase,
+        title=title.title,
+        genre=title.genre,
+        genre_phrase=title.genre_phrase,
         fields=(
-            ("标题", title),
-            ("文种", genre),
-            ("文号", _compact(compact, line.doc_no)),
-            ("备注", _compact(compact, line.remarks)),
+            ("标题", title.title),
+            ("文种", title.genre_text),
+            ("文号", compact(rs, line.doc_no)),
+            ("备注", compact(rs, line.remarks)),
         ),
-        counterpart=counterpart,
-        originator=originator,
-        inspection_type=_compact(compact, line.inspection_type),
-        meeting_form=_compact(compact, line.meeting_form),
-        materials_requested=line.materials_requested,
+        counterpart=origin.counterpart,
+        originator=origin.originator,
+        inspection_type=fields.inspection_type,
+        meeting_form=fields.meeting_form,
+        materials_requested=fields.materials_requested,
     )
-
-
-def _compact(memo: dict, text: object) -> str:
-    """`compact_text`, remembered per text (the same titles and names recur line after line)."""
-    if text.__class__ is not str:
-        return compact_text(text)  # type: ignore[arg-type]
-    found = memo.get(text)
-    if found is None:
-        found = memo[text] = compact_text(text)
-    return found
 
 
 def _category(rs: RuleSetData, rule: Rule, level: str) -> str:
@@ -198,35 +137,53 @@ def _sentence(evidence: list[str], reason: str, code: str) -> str:
 
 
 def _decide(
-    rs: RuleSetData, rule: Rule, ctx: LineContext, evidence: list[str], stage: str, reason: str
+    rs: RuleSetData,
+    rule: Rule,
+    facts: tuple[str, str, str],
+    evidence: list[str],
+    stage: str,
+    reason: str,
 ) -> Decision:
-    """The decision (immutable), shared by every line with the same rule, evidence and level."""
-    key = (id(rule), stage, reason, ctx.level, ctx.genre, ctx.kind, *evidence)
-    decisions = rs.memo.setdefault("decision", {})
+    """The decision (immutable), shared by every line with the same rule, evidence and
+    (level, genre, kind) `facts`."""
+    key = (id(rule), stage, reason, *facts, *evidence)
+    decisions = rs.memo.get("decision")
+    if decisions is None or len(decisions) >= CACHE_SIZE:
+        decisions = rs.memo["decision"] = {}
     found = decisions.get(key)
     if found is None:
-        if len(decisions) >= CACHE_SIZE:
-            decisions.clear()
-        found = decisions[key] = _new_decision(rs, rule, ctx, evidence, stage, reason)
+        found = decisions[key] = _new_decision(rs, rule, facts, evidence, stage, reason)
     return found
 
 
 def _new_decision(
-    rs: RuleSetData, rule: Rule, ctx: LineContext, evidence: list[str], stage: str, reason: str
+    rs: RuleSetData,
+    rule: Rule,
+    facts: tuple[str, str, str],
+    evidence: list[str],
+    stage: str,
+    reason: str,
 ) -> Decision:
+    level, genre, kind = facts
     return Decision(
         counted=rule.counted,
         quota_charged=rule.counted and rule.quota_charged,
-        category=_category(rs, rule, ctx.level),
+        category=_category(rs, rule, level),
         rule=rule.code,
         reason=_sentence(evidence, reason, rule.code),
-        genre=ctx.genre,
-        level=ctx.level,
-        section=rs.kinds[ctx.kind].section,
+        genre=genre,
+        level=level,
+        section=rs.kinds[kind].section,
         stage=stage,
         ruleset_version=rs.version,
         evidence=tuple(dict.fromkeys(e for e in evidence if e)),
     )
+
+
+def _fallback(rs: RuleSetData, kind: str, facts: tuple[str, str, str], phrase: str) -> Decision:
+    rule = rs.rule(rs.fallback[rs.kinds[kind].section])
+    reason = f"未匹配到具体规则，按“{rule.text}”处理"
+    return _decide(rs, rule, facts, [phrase], "fallback", reason)
 
 
 def criteria_classify(ruleset: RuleSetData, line: LineFacts) -> Decision:
@@ -271,15 +228,84 @@ def decision_key(ruleset: RuleSetData, line: LineFacts) -> tuple:
 
 
 def _classify(ruleset: RuleSetData, line: LineFacts) -> Decision:
+    return criteria_decide(
+        ruleset,
+        line.kind,
+        title=line.title,
+        genre=line.genre,
+        doc_no=line.doc_no,
+        remarks=line.remarks,
+        originator_level=line.originator_level,
+        counterpart=line.counterpart,
+        unit_name=line.unit_name,
+        meeting_form=line.meeting_form,
+        inspection_type=line.inspection_type,
+        materials_requested=line.materials_requested,
+    )
+
+
+def criteria_decide(
+    ruleset: RuleSetData,
+    kind: str,
+    *,
+    title: str,
+    genre: str,
+    doc_no: str,
+    remarks: str,
+    originator_level: str,
+    counterpart: str,
+    unit_name: str,
+    meeting_form: str,
+    inspection_type: str,
+    materials_requested: bool | None,
+) -> Decision:
+    """`criteria_classify` for a line given as its facts (no `LineFacts` built), not cached as a
+    whole: the line's parts are (facts.py), and so is the rule found for their facts (table.py).
+    The bulk paths decide lines this way."""
+    origin = origin_facts(ruleset, kind, originator_level, counterpart, unit_name)
+    chain = ruleset.table.chains[kind]
+    if chain is None:  # a rule too complex for the table: the conditions as written
+        return classify_as_written(
+            ruleset,
+            LineFacts(
+                kind=kind,
+                title=title,
+                genre=genre,
+                doc_no=doc_no,
+                originator_level=originator_level,
+                counterpart=counterpart,
+                unit_name=unit_name,
+                meeting_form=meeting_form,
+                inspection_type=inspection_type,
+                materials_requested=materials_requested,
+                remarks=remarks,
+            ),
+        )
+    heading = title_facts(ruleset, kind, title, genre)
+    fields = field_facts(ruleset, kind, meeting_form, inspection_type, materials_requested)
+    doc_no_c, doc_no_bits = text_facts(ruleset, kind, doc_no)
+    remarks_c, remarks_bits = text_facts(ruleset, kind, remarks)
+    bits = heading.bits | origin.bits | fields.bits | doc_no_bits | remarks_bits
+    found = ruleset.table.first(kind, bits, ruleset.memo.setdefault("rule", {}))
+    facts = (origin.level, heading.genre, kind)
+    if found is None:
+        return _fallback(ruleset, kind, facts, origin.level_phrase)
+    rule, named = found
+    texts = (doc_no_c, remarks_c)
+    evidence = [e for atom in named for e in atom.evidence(heading, origin, fields, texts)]
+    return _decide(ruleset, rule, facts, evidence, rule.stage, rule.reason)
+
+
+def classify_as_written(ruleset: RuleSetData, line: LineFacts) -> Decision:
+    """The rules' conditions evaluated as written, node by node (conditions.py): for a rule set
+    with a condition too complex for the table, and the reference the table is tested against."""
     ctx = line_context(ruleset, line)
+    facts = (ctx.level, ctx.genre, ctx.kind)
     for rule in ruleset.rules_for(line.kind):
         evidence = rule.condition(ctx)
         if evidence is not None:
-            return _decide(ruleset, rule, ctx, evidence, rule.stage, rule.reason)
-    section = ruleset.kinds[line.kind].section
-    rule = ruleset.rule(ruleset.fallback[section])
-    reason = f"未匹配到具体规则，按“{rule.text}”处理"
-    return _decide(ruleset, rule, ctx, [ctx.level_phrase], "fallback", reason)
+            return _decide(ruleset, rule, facts, evidence, rule.stage, rule.reason)
+    return _fallback(ruleset, line.kind, facts, ctx.level_phrase)
 
 
 def negative_list_hits(ruleset: RuleSetData, line: LineFacts) -> list[NegativeHit]:
