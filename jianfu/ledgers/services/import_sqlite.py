@@ -8,14 +8,18 @@ take turns.) Binding holds the GIL, and it is most of the driver's cost: the col
 the same for the whole batch (unit, batch, who, when …) are bound once per statement as
 numbered parameters (?1 …) that every row names again, a quarter fewer values to bind.
 The writer uses the caller's connection, inside its transaction (Django's thread sharing; the
-caller does not touch the connection meanwhile). An error in the writer stops the work and is
-raised by `close`; the caller's transaction then rolls everything back.
+caller does not touch the connection meanwhile). While it runs, the GIL changes hands within
+HANDOFF_S instead of Python's 5 ms (`quick_handoffs`): after each statement the writer waits for
+the GIL the caller holds, and with the default it waited longer than SQLite worked (ADR 0004).
+An error in the writer stops the work and is raised by `close`; the caller's transaction then
+rolls everything back.
 """
 
 from __future__ import annotations
 
 import queue
 import sqlite3
+import sys
 import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -27,6 +31,38 @@ from django.db import DEFAULT_DB_ALIAS, connection, connections
 ROWS_PER_STATEMENT = 300
 BACKLOG = 4  # statements built ahead of the writer
 CACHE_KIB = 256 * 1024  # SQLite's page cache while an import writes: 256 MiB (the default is 2)
+HANDOFF_S = 0.001  # the longest a thread waits for the GIL while a writer runs (Python: 5 ms)
+
+
+class _Handoffs:
+    """Python's switch interval lowered while at least one writer runs, then restored.
+
+    The interval is the process's: imports running side by side share one lowering, and the
+    last to finish restores what was there before the first began.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._active = 0
+        self._before = 0.0
+
+    @contextmanager
+    def __call__(self, seconds: float = HANDOFF_S) -> Iterator[None]:
+        with self._lock:
+            if not self._active:
+                self._before = sys.getswitchinterval()
+                sys.setswitchinterval(min(seconds, self._before))
+            self._active += 1
+        try:
+            yield
+        finally:
+            with self._lock:
+                self._active -= 1
+                if not self._active:
+                    sys.setswitchinterval(self._before)
+
+
+quick_handoffs = _Handoffs()
 
 
 @contextmanager
@@ -78,6 +114,8 @@ class SqliteInserts:
         db.validate_no_broken_transaction()
         self._changes = db.connection.total_changes
         db.inc_thread_sharing()
+        self._handoffs = quick_handoffs()
+        self._handoffs.__enter__()
         self._thread = threading.Thread(target=self._run, name="ledger-import-writer", daemon=True)
         self._thread.start()
         self._closed = False
@@ -108,6 +146,7 @@ class SqliteInserts:
             self._pending.put(None)
             self._thread.join()
             self._db.dec_thread_sharing()
+            self._handoffs.__exit__(None, None, None)
         if self._failed:
             raise self._failed[0]
         self.inserted = self._db.connection.total_changes - self._changes
