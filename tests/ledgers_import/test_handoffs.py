@@ -13,9 +13,12 @@ import pytest
 from django.db import DatabaseError, connection
 
 from jianfu.core.actor import Actor
+from jianfu.core.threads import HANDOFF_S, quick_handoffs
 from jianfu.ledgers.services import import_sqlite, imports
-from jianfu.ledgers.services.import_sqlite import HANDOFF_S, SqliteInserts, quick_handoffs
+from jianfu.ledgers.services.import_sqlite import SqliteInserts
 from jianfu.ledgers.services.imports import ledger_import
+from jianfu.ledgers.workbook import source
+from jianfu.ledgers.workbook.reader import read_workbook
 from tests.ledgers.workbooks import xlsx
 
 ROWS = [["收文日期", "来文单位", "文件标题"]] + [
@@ -88,3 +91,18 @@ def test_a_failing_writer_restores_the_interval_and_stores_nothing(units, interv
         )
     assert sys.getswitchinterval() == pytest.approx(interval)
     assert not units["hk"].ledger_entries.exists()
+
+
+def test_the_workbook_reader_decodes_with_quick_handoffs(interval, monkeypatch):
+    seen: list[tuple[str, float]] = []
+    load = source._load_calamine
+
+    def watched(data, limits):
+        seen.append((threading.current_thread().name, sys.getswitchinterval()))
+        yield from load(data, limits)
+
+    monkeypatch.setattr(source, "_load_calamine", watched)
+    read = read_workbook(xlsx({"收文": ROWS}), "a.xlsx")
+    assert len(read.rows) == len(ROWS) - 1
+    assert seen == [("workbook-reader", pytest.approx(HANDOFF_S))]
+    assert sys.getswitchinterval() == pytest.approx(interval)

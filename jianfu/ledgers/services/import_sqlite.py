@@ -9,8 +9,9 @@ the same for the whole batch (unit, batch, who, when …) are bound once per sta
 numbered parameters (?1 …) that every row names again, a quarter fewer values to bind.
 The writer uses the caller's connection, inside its transaction (Django's thread sharing; the
 caller does not touch the connection meanwhile). While it runs, the GIL changes hands within
-HANDOFF_S instead of Python's 5 ms (`quick_handoffs`): after each statement the writer waits for
-the GIL the caller holds, and with the default it waited longer than SQLite worked (ADR 0004).
+1 ms instead of Python's 5 ms (`quick_handoffs`, core/threads.py): after each statement the
+writer waits for the GIL the caller holds, and by the default it waited longer than SQLite
+worked (ADR 0004).
 An error in the writer stops the work and is raised by `close`; the caller's transaction then
 rolls everything back.
 """
@@ -19,7 +20,6 @@ from __future__ import annotations
 
 import queue
 import sqlite3
-import sys
 import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -27,42 +27,12 @@ from typing import Any
 
 from django.db import DEFAULT_DB_ALIAS, connection, connections
 
+from jianfu.core.threads import quick_handoffs
+
 # lines per multi-row INSERT on SQLite (fewer when its parameter limit is lower, see below)
 ROWS_PER_STATEMENT = 300
 BACKLOG = 4  # statements built ahead of the writer
 CACHE_KIB = 256 * 1024  # SQLite's page cache while an import writes: 256 MiB (the default is 2)
-HANDOFF_S = 0.001  # the longest a thread waits for the GIL while a writer runs (Python: 5 ms)
-
-
-class _Handoffs:
-    """Python's switch interval lowered while at least one writer runs, then restored.
-
-    The interval is the process's: imports running side by side share one lowering, and the
-    last to finish restores what was there before the first began.
-    """
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._active = 0
-        self._before = 0.0
-
-    @contextmanager
-    def __call__(self, seconds: float = HANDOFF_S) -> Iterator[None]:
-        with self._lock:
-            if not self._active:
-                self._before = sys.getswitchinterval()
-                sys.setswitchinterval(min(seconds, self._before))
-            self._active += 1
-        try:
-            yield
-        finally:
-            with self._lock:
-                self._active -= 1
-                if not self._active:
-                    sys.setswitchinterval(self._before)
-
-
-quick_handoffs = _Handoffs()
 
 
 @contextmanager
