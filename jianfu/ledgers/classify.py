@@ -118,13 +118,18 @@ class LineClassifier:
             return Level.UNKNOWN
         return LEVEL_OF_KIND.get(self._unit_kind.get(unit_id), Level.UNKNOWN)
 
-    def classify(self, unit: Unit, line: LineLike) -> Classified:
-        counterpart_id = self.resolve(line.counterpart)
-        if line.kind in PRODUCED_KINDS:
+    def originator(self, unit: Unit, kind: str, counterpart: str) -> tuple[int | None, str]:
+        """The unit the counterpart names (or None), and the originator level the rules see:
+        the counterpart's for received kinds, the ledger-keeping unit's for produced ones."""
+        counterpart_id = self.resolve(counterpart)
+        if kind in PRODUCED_KINDS:
             level = LEVEL_OF_KIND.get(unit.kind, Level.UNKNOWN)
         else:
             level = self.level_of(counterpart_id)
-        level_text = str(level)
+        return counterpart_id, str(level)
+
+    def classify(self, unit: Unit, line: LineLike) -> Classified:
+        counterpart_id, level_text = self.originator(unit, line.kind, line.counterpart)
         decision = criteria_decide(
             self.ruleset_for(line.date),
             line.kind,

@@ -28,7 +28,17 @@ from datetime import date
 
 from .conditions import LineContext
 from .data import NegativeItem, Rule, RuleSetData
-from .facts import CACHE_SIZE, compact, field_facts, origin_facts, text_facts, title_facts
+from .facts import (
+    CACHE_SIZE,
+    FieldFacts,
+    OriginFacts,
+    TitleFacts,
+    compact,
+    field_facts,
+    origin_facts,
+    text_facts,
+    title_facts,
+)
 
 
 @dataclass(frozen=True)
@@ -281,17 +291,35 @@ def criteria_decide(
                 remarks=remarks,
             ),
         )
-    heading = title_facts(ruleset, kind, title, genre)
-    fields = field_facts(ruleset, kind, meeting_form, inspection_type, materials_requested)
-    doc_no_c, doc_no_bits = text_facts(ruleset, kind, doc_no)
-    remarks_c, remarks_bits = text_facts(ruleset, kind, remarks)
-    bits = heading.bits | origin.bits | fields.bits | doc_no_bits | remarks_bits
+    return decide_parts(
+        ruleset,
+        kind,
+        title_facts(ruleset, kind, title, genre),
+        origin,
+        field_facts(ruleset, kind, meeting_form, inspection_type, materials_requested),
+        text_facts(ruleset, kind, doc_no),
+        text_facts(ruleset, kind, remarks),
+    )
+
+
+def decide_parts(
+    ruleset: RuleSetData,
+    kind: str,
+    heading: TitleFacts,
+    origin: OriginFacts,
+    fields: FieldFacts,
+    doc_no: tuple[str, int],
+    remarks: tuple[str, int],
+) -> Decision:
+    """The decision for a line given as its parts' facts (facts.py), for a kind whose rules the
+    table holds (`ruleset.table.chains[kind]` is not None)."""
+    bits = heading.bits | origin.bits | fields.bits | doc_no[1] | remarks[1]
     found = ruleset.table.first(kind, bits, ruleset.memo.setdefault("rule", {}))
     facts = (origin.level, heading.genre, kind)
     if found is None:
         return _fallback(ruleset, kind, facts, origin.level_phrase)
     rule, named = found
-    texts = (doc_no_c, remarks_c)
+    texts = (doc_no[0], remarks[0])
     evidence = [e for atom in named for e in atom.evidence(heading, origin, fields, texts)]
     return _decide(ruleset, rule, facts, evidence, rule.stage, rule.reason)
 

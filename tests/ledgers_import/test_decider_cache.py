@@ -3,6 +3,7 @@ exactly as the line classifier does on its own (dates, 文号, durations varying
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import random
 
@@ -12,17 +13,23 @@ from jianfu.core.text import normalize_doc_no, normalize_title
 from jianfu.ledgers.classify import LineClassifier, LineInput
 from jianfu.ledgers.services.import_decide import Decider
 from jianfu.ledgers.workbook import LedgerRow
-from jianfu.rules.data import default_ruleset_data
+from jianfu.rules import table
+from jianfu.rules.data import (
+    default_rules_text,
+    default_ruleset_data,
+    ruleset_data_from_dict,
+    ruleset_parse_yaml,
+)
+from jianfu.rules.engine import LineFacts, classify_as_written
 from tests.rules.linegen import generate_lines
 
 pytestmark = pytest.mark.django_db
 
 
-def test_decider_decides_like_the_classifier(units):
-    unit = units["ny"]
+def _rows(count: int) -> list[LedgerRow]:
     rng = random.Random(11)
     rows = []
-    lines = generate_lines(default_ruleset_data(), 1000, seed=5)
+    lines = generate_lines(default_ruleset_data(), count, seed=5)
     # each line three times: another date, its own 文号, a plain 文号 (农发〔2025〕N号)
     variants = [
         (line, doc_no)
@@ -51,6 +58,12 @@ def test_decider_decides_like_the_classifier(units):
                 extras={},
             )
         )
+    return rows
+
+
+def test_decider_decides_like_the_classifier(units):
+    unit = units["ny"]
+    rows = _rows(1000)
     decider = Decider(unit)
     decided = [decider.decide(row) for row in rows * 2]
     assert len(decider.cache) < len(rows)  # rows that differ only in unread facts share one
@@ -74,3 +87,44 @@ def test_decider_decides_like_the_classifier(units):
         assert got.originator_level == expected.originator_level
         assert got.decision.as_dict() == expected.decision.as_dict(), row
     assert {c.counterpart_unit_id for c in decided} - {None}  # some names resolved
+
+
+def test_a_rule_set_too_complex_for_the_table_is_decided_as_written(units, monkeypatch):
+    """A county's rule with a condition of more terms than the table holds: the decider decides
+    those kinds as the conditions read, and every row as the engine does on its own."""
+    raw = copy.deepcopy(ruleset_parse_yaml(default_rules_text()))
+    pair = [{"title_has": "emergency_themes"}, {"genre_in": ["通知"]}]
+    for rule in raw["rules"]:
+        if rule["code"] == "M-IN-3":
+            rule["when"] = {"all": [{"any": pair} for _ in range(3)]}  # 8 terms
+    monkeypatch.setattr(table, "MAX_TERMS", 4)
+    complex_rules = ruleset_data_from_dict(raw)
+    monkeypatch.undo()
+    reference = ruleset_data_from_dict(raw)
+    assert complex_rules.table.chains["参会"] is None and reference.table.chains["参会"]
+    monkeypatch.setattr(LineClassifier, "ruleset_for", lambda self, day: complex_rules)
+    unit = units["ny"]
+    rows = _rows(400)
+    decider = Decider(unit)
+    decided = [decider.decide(row) for row in rows]
+    assert {row.kind for row in rows} >= {"参会", "收文"}
+    names = {u.name: u for u in unit.county.units.all()}
+    for row, got in zip(rows, decided, strict=True):
+        level = got.originator_level
+        facts = LineFacts(
+            kind=row.kind,
+            title=row.title,
+            genre=row.genre,
+            doc_no=row.doc_no,
+            originator_level=level,
+            counterpart=row.counterpart,
+            unit_name=unit.name,
+            meeting_form=row.meeting_form,
+            inspection_type=row.inspection_type,
+            materials_requested=row.materials_requested,
+            remarks=row.remarks,
+        )
+        assert got.decision.as_dict() == classify_as_written(reference, facts).as_dict(), row
+        resolved = names.get(row.counterpart)
+        if resolved is not None:
+            assert got.counterpart_unit_id == resolved.pk

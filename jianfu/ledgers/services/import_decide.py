@@ -8,6 +8,8 @@ from typing import TypeVar
 
 from jianfu.org.models import Unit
 from jianfu.rules.data import RuleSetData
+from jianfu.rules.engine import decide_parts
+from jianfu.rules.facts import field_facts, origin_facts, text_facts, title_facts
 
 from ..classify import Classified, LineClassifier
 from ..linekey import DOC_NO_MAX, TITLE_MAX, unit_line_key
@@ -41,33 +43,81 @@ class Decider:
         # (counterpart unit, level, decision), so that the writer builds the decision's columns
         # once for all of them (the Classified kept here keeps its decision, and its id, alive).
         self._shared: dict[tuple, Classified] = {}
-        # date → (rule set in force, its id, what its word lists find in an empty text)
-        self._by_date: dict[object, tuple[RuleSetData, int, tuple]] = {}
+        # (rule set, kind, counterpart) → (counterpart unit, level, the origin's facts)
+        self._origins: dict[tuple, tuple] = {}
+        # date → (rule set in force, its id, its texts' numbers); what a rule set's `text_has`
+        # lists find in a 文号 or a remark, numbered (`_text`)
+        self._by_date: dict[object, tuple[RuleSetData, int, dict[str, int]]] = {}
+        self._texts: dict[int, dict[str, int]] = {}
+        self._hits: dict[tuple, int] = {}
 
     def decide(self, row: LedgerRow) -> Classified:
         found_rs = self._by_date.get(row.date)
         if found_rs is None:
             ruleset = self.classifier.ruleset_for(row.date)
-            found_rs = self._by_date[row.date] = (ruleset, id(ruleset), ruleset.text_key(""))
-        ruleset, ruleset_id, nothing = found_rs
-        doc_no, remarks = row.doc_no, row.remarks
+            texts = self._texts.setdefault(id(ruleset), {})
+            found_rs = self._by_date[row.date] = (ruleset, id(ruleset), texts)
+        ruleset, ruleset_id, texts = found_rs
+        doc_no = texts.get(row.doc_no)
+        if doc_no is None:
+            doc_no = self._text(ruleset, texts, row.doc_no)
+        remarks = texts.get(row.remarks)
+        if remarks is None:
+            remarks = self._text(ruleset, texts, row.remarks)
         key = (
             ruleset_id,  # the date matters only through the rule set in force on it
             row.kind,
             row.title,
             row.counterpart,
-            ruleset.text_key(doc_no) if doc_no else nothing,
+            doc_no,
             row.genre,
             row.meeting_form,
             row.inspection_type,
             row.materials_requested,
-            ruleset.text_key(remarks) if remarks else nothing,
+            remarks,
         )  # what the decision can depend on (engine.decision_key; the duration is read by none)
         found = self.cache.get(key)
-        if found is None:  # the row is read as it is (classify.LineLike): no copy per line
-            found = self.classifier.classify(self.unit, row)
-            shared = (found.counterpart_unit_id, found.originator_level, id(found.decision))
-            found = self.cache[key] = self._shared.setdefault(shared, found)
+        if found is None:
+            found = self.cache[key] = self._classify(ruleset, row)
+        return found
+
+    def _text(self, ruleset: RuleSetData, texts: dict[str, int], text: str) -> int:
+        """A number for what the rule set's `text_has` lists find in a 文号 or a remark: equal
+        for texts in which they find the same words (usually none)."""
+        seen = (id(ruleset), ruleset.text_key(text))
+        found = texts[text] = self._hits.setdefault(seen, len(self._hits))
+        return found
+
+    def _classify(self, ruleset: RuleSetData, row: LedgerRow) -> Classified:
+        """`LineClassifier.classify` for a row read as it is (classify.LineLike), from its parts:
+        the title, the counterpart and the fields recur far more than the lines they make."""
+        kind = row.kind
+        who = self._origins.get((id(ruleset), kind, row.counterpart))
+        if who is None:
+            counterpart_id, level = self.classifier.originator(self.unit, kind, row.counterpart)
+            origin = origin_facts(ruleset, kind, level, row.counterpart, self.unit.name)
+            who = self._origins[(id(ruleset), kind, row.counterpart)] = (
+                counterpart_id,
+                level,
+                origin,
+            )
+        counterpart_id, level, origin = who
+        if ruleset.table.chains[kind] is None:  # a rule set the table cannot hold
+            return self.classifier.classify(self.unit, row)
+        decision = decide_parts(
+            ruleset,
+            kind,
+            title_facts(ruleset, kind, row.title, row.genre),
+            origin,
+            field_facts(ruleset, kind, row.meeting_form, row.inspection_type,
+                        row.materials_requested),
+            text_facts(ruleset, kind, row.doc_no),
+            text_facts(ruleset, kind, row.remarks),
+        )  # fmt: skip
+        shared = (counterpart_id, level, id(decision))
+        found = self._shared.get(shared)
+        if found is None:
+            found = self._shared[shared] = Classified(counterpart_id, level, decision)
         return found
 
 
