@@ -43,6 +43,13 @@ class WordList:
         """Forget the texts searched so far (`RuleSetData.forget_lines`)."""
         self._hits.clear()
 
+    def hit(self, text: str) -> str | None:
+        """`find`, remembering nothing: for texts searched once (facts.py remembers the facts)."""
+        if not text or self.compiled is None:
+            return None
+        found = self.compiled.search(text)
+        return None if found is None else (found.group(0) or self.name or found.re.pattern)
+
     def find(self, text: str) -> str | None:
         if not text or self.compiled is None:
             return None

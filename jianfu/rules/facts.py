@@ -13,7 +13,7 @@ from jianfu.core.text import compact_text
 
 from .data import RuleSetData
 from .genre import looks_higher_level, read_genre_compact
-from .table import FIELDS, ORIGIN, TEXT, TITLE, Atom
+from .table import FIELDS, ORIGIN, Atom
 
 LEVELS = ("higher", "county", "department", "township", "unknown")
 CACHE_SIZE = 50_000
@@ -22,10 +22,10 @@ CACHE_SIZE = 50_000
 class TitleFacts:
     """The title and genre of a line (compacted), the genre read, and the bits they set."""
 
-    __slots__ = ("bits", "genre", "genre_phrase", "genre_text", "title")
+    __slots__ = ("bits", "genre", "genre_phrase", "genre_text", "hits", "title")
 
-    def __init__(self, title: str, genre_text: str, genre: str, phrase: str, bits: int):
-        self.title, self.genre_text, self.bits = title, genre_text, bits
+    def __init__(self, title: str, genre_text: str, genre: str, phrase: str, bits: int, hits: dict):
+        self.title, self.genre_text, self.bits, self.hits = title, genre_text, bits, hits
         self.genre, self.genre_phrase = genre, phrase
 
 
@@ -90,25 +90,18 @@ def title_facts(rs: RuleSetData, kind: str, title: object, genre: object) -> Tit
     try:
         found = memo.get(key)
     except TypeError:  # an unhashable value passed by a caller: work it out, remember nothing
-        found, memo = None, {}
+        return _title(rs, kind, title, genre)
     if found is None:
-        title_c, genre_c = compact(rs, title), compact(rs, genre)
-        genres = _memo(rs, "genre")
-        reading = genres.get((title_c, genre_c))
-        if reading is None:
-            reading = genres[(title_c, genre_c)] = read_genre_compact(rs, title_c, genre_c)
-        bits = 0
-        for atom in rs.table.by_source[kind][TITLE]:
-            if atom.op == "genre":
-                holds = _holds(atom, reading.genre)
-            elif atom.op == "text":
-                holds = _holds(atom, title_c) or _holds(atom, genre_c)
-            else:
-                holds = _holds(atom, title_c)
-            if holds:
-                bits |= atom.bit
-        found = memo[key] = TitleFacts(title_c, genre_c, reading.genre, reading.phrase, bits)
+        found = memo[key] = _title(rs, kind, title, genre)
     return found
+
+
+def _title(rs: RuleSetData, kind: str, title: object, genre: object) -> TitleFacts:
+    # the title compacted without a memo of its own: its facts are remembered (`title_facts`)
+    title_c, genre_c = compact_text(title), compact(rs, genre)  # type: ignore[arg-type]
+    reading = read_genre_compact(rs, title_c, genre_c)
+    bits, hits = rs.table.title_facts(kind, title_c, genre_c, reading.genre)
+    return TitleFacts(title_c, genre_c, reading.genre, reading.phrase, bits, hits)
 
 
 def origin_facts(
@@ -205,12 +198,12 @@ def text_facts(rs: RuleSetData, kind: str, text: object) -> tuple[str, int]:
     try:
         found = memo.get(key)
     except TypeError:
-        found, memo = None, {}
+        return _text(rs, kind, text)
     if found is None:
-        text_c = compact(rs, text)
-        bits = 0
-        for atom in rs.table.by_source[kind][TEXT]:
-            if _holds(atom, text_c):
-                bits |= atom.bit
-        found = memo[key] = (text_c, bits)
+        found = memo[key] = _text(rs, kind, text)
     return found
+
+
+def _text(rs: RuleSetData, kind: str, text: object) -> tuple[str, int]:
+    text_c = compact_text(text)  # type: ignore[arg-type]
+    return text_c, rs.table.text_bits(kind, text_c)

@@ -6,6 +6,7 @@ rule set and uses the packaged default when none is given. Pure: no Django.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from jianfu.core.text import compact_text, normalize_doc_no
@@ -27,6 +28,7 @@ __all__ = [
 _TRAILING_BRACKETS = str.maketrans(
     {"〔": "[", "〕": "]", "【": "[", "】": "]", "［": "[", "］": "]"}
 )
+_ANY_TRAILING_BRACKET = re.compile("[〔〕【】［］]")  # translating costs more than looking
 _EDGE_PUNCT = "。.;；,，、:：!！?？ \"'“”‘’《》<>「」『』"
 
 
@@ -46,7 +48,7 @@ def _ruleset(ruleset: RuleSetData | None) -> RuleSetData:
 
 def _title_core(rs: RuleSetData, text: str) -> str:
     """The compacted title without trailing notes (（试行）（第3期）（文号）) and punctuation."""
-    core = text.translate(_TRAILING_BRACKETS)
+    core = text.translate(_TRAILING_BRACKETS) if _ANY_TRAILING_BRACKET.search(text) else text
     trailing = rs.genre_trailing_any
     for _ in range(6):
         before = core
@@ -59,9 +61,20 @@ def _title_core(rs: RuleSetData, text: str) -> str:
 
 
 def _brief_hit(rs: RuleSetData, text: str) -> tuple[str, str] | None:
-    word = rs.brief_words.find(text)
-    issue = rs.brief_issue.find(text) if word else None
+    word = rs.brief_words.hit(text)
+    issue = rs.brief_issue.hit(text) if word else None
     return (word, issue) if word and issue else None
+
+
+def _ending(rs: RuleSetData, word: str, value: str) -> GenreReading:
+    """The reading of a title that ends with a genre word: one per word (immutable), shared."""
+    endings = rs.memo.get("genre_ending")
+    if endings is None:
+        endings = rs.memo["genre_ending"] = {}
+    found = endings.get(word)
+    if found is None:
+        found = endings[word] = GenreReading(value, "title", f"标题以“{word}”结尾")
+    return found
 
 
 def read_genre_compact(rs: RuleSetData, title: str, genre: str = "") -> GenreReading:
@@ -78,7 +91,7 @@ def read_genre_compact(rs: RuleSetData, title: str, genre: str = "") -> GenreRea
                 hit = _brief_hit(rs, title)
                 phrase = f"标题含“{hit[0]}”和期号“{hit[1]}”" if hit else f"标题以“{word}”结尾"
                 return GenreReading(value, "brief", phrase)
-            return GenreReading(value, "title", f"标题以“{word}”结尾")
+            return _ending(rs, word, value)
     hit = _brief_hit(rs, title)
     if hit:
         return GenreReading(rs.brief_genre, "brief", f"标题含“{hit[0]}”和期号“{hit[1]}”")

@@ -17,6 +17,7 @@ condition would need more than `MAX_TERMS` terms). Pure: no Django.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -27,7 +28,7 @@ MAX_TERMS = 256  # a rule's condition with more terms is evaluated as written (c
 
 # The part of a line each kind of atom reads; `text` atoms read the title part (标题, 文种) and the
 # text part (文号, 备注): their bit is set by either.
-TITLE, ORIGIN, FIELDS, TEXT = "title", "origin", "fields", "text"
+TITLE, ORIGIN, FIELDS = "title", "origin", "fields"
 _SOURCE = {
     "level": ORIGIN,
     "direction": ORIGIN,
@@ -74,22 +75,18 @@ class Atom:
             return [origin.level_phrase]
         if op == "genre":
             return [title.genre_phrase]
-        if op in ("title", "mention"):
-            hit = self.words.find(title.title)  # type: ignore[union-attr]
-            return [f"标题含“{hit}”"] if hit else []
-        if op == "text":
-            for label, text in (
-                ("标题", title.title),
-                ("文种", title.genre_text),
-                ("文号", texts[0]),
-                ("备注", texts[1]),
-            ):
-                hit = self.words.find(text)  # type: ignore[union-attr]
-                if hit:
-                    return [f"{label}含“{hit}”"]
+        if op in ("title", "mention", "text"):
+            phrase = title.hits.get(self)  # found when the title part's facts were worked out
+            if phrase is not None:
+                return [phrase]
+            if op == "text":
+                for label, text in (("文号", texts[0]), ("备注", texts[1])):
+                    hit = self.words.hit(text)  # type: ignore[union-attr]
+                    if hit:
+                        return [f"{label}含“{hit}”"]
             return []
         if op in _NAMED_LABELS:
-            hit = self.words.find(getattr(origin, op))  # type: ignore[union-attr]
+            hit = self.words.hit(getattr(origin, op))  # type: ignore[union-attr]
             return [f"{self.label}含“{hit}”"]
         if op == "field":
             return [f"{self.label}为“{getattr(fields, self.attr)}”"]
@@ -97,6 +94,11 @@ class Atom:
             phrase = _MATERIALS_EVIDENCE.get(fields.materials_requested)
             return [phrase] if phrase else []
         return []  # direction
+
+
+def _named(found: re.Match[str], atom: Atom) -> str:
+    """The hit `WordList.find` names: the text matched, else the list's name or pattern."""
+    return found.group(0) or atom.words.name or found.re.pattern  # type: ignore[union-attr]
 
 
 def _and(parts: list[list[Term]]) -> list[Term]:
@@ -129,6 +131,47 @@ class RuleTable:
     chains: dict[str, tuple | None] = field(default_factory=dict)
     # kind → source → the atoms the kind's rules read from that part of a line
     by_source: dict[str, dict[str, tuple[Atom, ...]]] = field(default_factory=dict)
+    # kind → (atom, its list's search, also in the genre field) for the word-list atoms of the
+    # title part (mentions too), and (genres, bit) for each `genre_in` atom: what `title_facts`
+    # tries
+    _searches: dict[str, tuple] = field(default_factory=dict)
+    _genres: dict[str, tuple] = field(default_factory=dict)
+
+    def title_facts(
+        self, kind: str, title: str, genre_text: str, genre: str
+    ) -> tuple[int, dict[Atom, str]]:
+        """The bits of the kind's title-part atoms that hold for a compacted title, genre field
+        and genre read, and the evidence phrase of each word-list atom found (标题含“…” or
+        文种含“…”, the first field that has one, as `Atom.evidence` names it).
+
+        A list's pattern is searched directly (`WordList.hit`): the facts are remembered, not
+        the searches."""
+        bits = 0
+        hits: dict[Atom, str] = {}
+        for atom, search, in_genre in self._searches[kind]:
+            found = search(title) if title else None
+            if found is not None:
+                hits[atom] = f"标题含“{_named(found, atom)}”"
+                bits |= atom.bit
+            elif in_genre and genre_text:
+                found = search(genre_text)
+                if found is not None:
+                    hits[atom] = f"文种含“{_named(found, atom)}”"
+                    bits |= atom.bit
+        if genre:
+            for genres, bit in self._genres[kind]:
+                if genre in genres:
+                    bits |= bit
+        return bits, hits
+
+    def text_bits(self, kind: str, text: str) -> int:
+        """The bits of the kind's `text_has` atoms whose lists match a compacted 文号 or remark."""
+        bits = 0
+        if text:
+            for atom, search, in_genre in self._searches[kind]:
+                if in_genre and search(text):
+                    bits |= atom.bit
+        return bits
 
     def first(self, kind: str, bits: int, memo: dict) -> tuple[Any, tuple[Atom, ...]] | None:
         """The first rule of the kind whose condition holds for a line with these bits, with
@@ -237,5 +280,19 @@ class TermCompiler:
                 source: tuple(a for a in table.atoms if a.bit & read and _SOURCE[a.op] == source)
                 for source in (TITLE, ORIGIN, FIELDS)
             }
-            sources[TEXT] = tuple(a for a in sources[TITLE] if a.op == "text")
             table.by_source[kind] = sources
+            mentions = dict.fromkeys(
+                atom
+                for _rule, terms in chain
+                for _must, _clear, named in terms or ()
+                for atom in named
+                if atom.op == "mention"
+            )
+            table._searches[kind] = tuple(
+                (a, a.words.compiled.search, a.op == "text")  # type: ignore[union-attr]
+                for a in (*sources[TITLE], *mentions)
+                if a.op in ("title", "text", "mention") and a.words.compiled is not None  # type: ignore[union-attr]
+            )
+            table._genres[kind] = tuple(
+                (a.values, a.bit) for a in sources[TITLE] if a.op == "genre"
+            )
