@@ -130,6 +130,7 @@ ALL = [
     ("rules", rule_engine),
     ("audit", audit_append),
     ("import", _lazy("bench.ledger_import", "bench_import")),
+    ("import_distinct", _lazy("bench.ledger_import", "bench_import_distinct")),
     ("stats", _lazy("bench.stats", "bench_stats")),
     ("reconcile", _lazy("bench.reconcile", "bench_reconcile")),
     ("bulletin", _lazy("bench.bulletin", "bench_bulletin")),
