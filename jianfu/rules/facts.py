@@ -9,6 +9,8 @@ when full) and emptied by `forget_lines`. Pure: no Django.
 
 from __future__ import annotations
 
+import itertools
+
 from jianfu.core.text import compact_text
 
 from .data import RuleSetData
@@ -16,17 +18,23 @@ from .genre import looks_higher_level, read_genre_compact
 from .table import FIELDS, ORIGIN, Atom
 
 LEVELS = ("higher", "county", "department", "township", "unknown")
+_SIGNATURES = itertools.count(1)  # TitleFacts.sig: one process-wide sequence, never reused
 CACHE_SIZE = 50_000
 
 
 class TitleFacts:
-    """The title and genre of a line (compacted), the genre read, and the bits they set."""
+    """The title and genre of a line (compacted), the genre read, the bits they set and the
+    evidence phrases of the word lists found (`RuleTable.title_facts`).
 
-    __slots__ = ("bits", "genre", "genre_phrase", "genre_text", "hits", "title")
+    `sig` numbers what a decision can read of them (bits, genre, phrases): titles with equal
+    `sig` are decided alike, whatever else their words. Numbers are never reused in a process.
+    """
+
+    __slots__ = ("bits", "genre", "genre_phrase", "genre_text", "hits", "sig", "title")
 
     def __init__(self, title: str, genre_text: str, genre: str, phrase: str, bits: int, hits: dict):
         self.title, self.genre_text, self.bits, self.hits = title, genre_text, bits, hits
-        self.genre, self.genre_phrase = genre, phrase
+        self.genre, self.genre_phrase, self.sig = genre, phrase, 0
 
 
 class OriginFacts:
@@ -101,7 +109,14 @@ def _title(rs: RuleSetData, kind: str, title: object, genre: object) -> TitleFac
     title_c, genre_c = compact_text(title), compact(rs, genre)  # type: ignore[arg-type]
     reading = read_genre_compact(rs, title_c, genre_c)
     bits, hits = rs.table.title_facts(kind, title_c, genre_c, reading.genre)
-    return TitleFacts(title_c, genre_c, reading.genre, reading.phrase, bits, hits)
+    facts = TitleFacts(title_c, genre_c, reading.genre, reading.phrase, bits, hits)
+    sigs = _memo(rs, "title_sig")
+    read = (bits, reading.genre, reading.phrase, *hits.items())
+    sig = sigs.get(read)
+    if sig is None:
+        sig = sigs[read] = next(_SIGNATURES)
+    facts.sig = sig
+    return facts
 
 
 def origin_facts(

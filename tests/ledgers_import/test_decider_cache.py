@@ -128,3 +128,24 @@ def test_a_rule_set_too_complex_for_the_table_is_decided_as_written(units, monke
         resolved = names.get(row.counterpart)
         if resolved is not None:
             assert got.counterpart_unit_id == resolved.pk
+
+
+def test_titles_the_rules_read_alike_share_one_decision_and_others_do_not(units):
+    unit = units["ny"]
+
+    def row(title: str, n: int) -> LedgerRow:
+        return LedgerRow(
+            sheet="收文", row=n, kind="收文", date=dt.date(2025, 5, 6), counterpart="县委办公室",
+            doc_no="", doc_no_norm="", title=title, title_norm=normalize_title(title), genre="",
+            meeting_form="", duration_minutes=None, inspection_type="", materials_requested=None,
+            remarks="", extras={},
+        )  # fmt: skip
+
+    plain = ["关于做好秋粮收购工作的通知", "关于做好耕地保护工作的通知", "关于做好河长制工作的通知"]
+    flood = ["关于做好防汛工作的紧急通知", "关于做好抗旱工作的紧急通知"]
+    decider = Decider(unit)
+    decided = [decider.decide(row(title, n)) for n, title in enumerate(plain + flood, start=3)]
+    assert len({id(c) for c in decided[:3]}) == 1  # no word of any list: one decision
+    assert len(decider.cache) == 3  # the plain titles, and each emergency theme its own
+    assert decided[3].decision.rule == decided[4].decision.rule == "D-EM-1"
+    assert "防汛" in decided[3].decision.reason and "抗旱" in decided[4].decision.reason

@@ -9,7 +9,7 @@ from typing import TypeVar
 from jianfu.org.models import Unit
 from jianfu.rules.data import RuleSetData
 from jianfu.rules.engine import decide_parts
-from jianfu.rules.facts import field_facts, origin_facts, text_facts, title_facts
+from jianfu.rules.facts import TitleFacts, field_facts, origin_facts, text_facts, title_facts
 
 from ..classify import Classified, LineClassifier
 from ..linekey import DOC_NO_MAX, TITLE_MAX, unit_line_key
@@ -45,6 +45,8 @@ class Decider:
         self._shared: dict[tuple, Classified] = {}
         # (rule set, kind, counterpart) → (counterpart unit, level, the origin's facts)
         self._origins: dict[tuple, tuple] = {}
+        # (rule set, kind, title, genre) → (what the row's key holds of them, their facts)
+        self._titles: dict[tuple, tuple[object, TitleFacts]] = {}
         # date → (rule set in force, its id, its texts' numbers); what a rule set's `text_has`
         # lists find in a 文号 or a remark, numbered (`_text`)
         self._by_date: dict[object, tuple[RuleSetData, int, dict[str, int]]] = {}
@@ -64,13 +66,16 @@ class Decider:
         remarks = texts.get(row.remarks)
         if remarks is None:
             remarks = self._text(ruleset, texts, row.remarks)
+        kind = row.kind
+        title = self._titles.get((ruleset_id, kind, row.title, row.genre))
+        if title is None:
+            title = self._title(ruleset, row)
         key = (
             ruleset_id,  # the date matters only through the rule set in force on it
-            row.kind,
-            row.title,
+            kind,
+            title[0],  # what the rules read of the title and genre
             row.counterpart,
             doc_no,
-            row.genre,
             row.meeting_form,
             row.inspection_type,
             row.materials_requested,
@@ -78,7 +83,17 @@ class Decider:
         )  # what the decision can depend on (engine.decision_key; the duration is read by none)
         found = self.cache.get(key)
         if found is None:
-            found = self.cache[key] = self._classify(ruleset, row)
+            found = self.cache[key] = self._classify(ruleset, row, title[1])
+        return found
+
+    def _title(self, ruleset: RuleSetData, row: LedgerRow) -> tuple[object, TitleFacts]:
+        """The title's facts, and what of them the row's key holds: their `sig` (titles read
+        alike share decisions), or the title itself for a kind the table cannot hold."""
+        facts = title_facts(ruleset, row.kind, row.title, row.genre)
+        read: object = facts.sig
+        if ruleset.table.chains[row.kind] is None:
+            read = (row.title, row.genre)
+        found = self._titles[(id(ruleset), row.kind, row.title, row.genre)] = (read, facts)
         return found
 
     def _text(self, ruleset: RuleSetData, texts: dict[str, int], text: str) -> int:
@@ -88,7 +103,7 @@ class Decider:
         found = texts[text] = self._hits.setdefault(seen, len(self._hits))
         return found
 
-    def _classify(self, ruleset: RuleSetData, row: LedgerRow) -> Classified:
+    def _classify(self, ruleset: RuleSetData, row: LedgerRow, title: TitleFacts) -> Classified:
         """`LineClassifier.classify` for a row read as it is (classify.LineLike), from its parts:
         the title, the counterpart and the fields recur far more than the lines they make."""
         kind = row.kind
@@ -107,7 +122,7 @@ class Decider:
         decision = decide_parts(
             ruleset,
             kind,
-            title_facts(ruleset, kind, row.title, row.genre),
+            title,
             origin,
             field_facts(ruleset, kind, row.meeting_form, row.inspection_type,
                         row.materials_requested),
