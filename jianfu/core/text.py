@@ -24,14 +24,31 @@ _TITLE_PUNCT = re.compile(
 _HALFWIDTH: ContextVar[dict[str, str] | None] = ContextVar("jianfu_halfwidth", default=None)
 
 
+# What NFKC makes of full-width ASCII and the ideographic space: the most of it in a Chinese text.
+_FULLWIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
+
+
+def _nfkc(text: str) -> str:
+    """`unicodedata.normalize("NFKC", text)`, quicker for the usual Chinese title: NFKC is
+    applied only when the text with its full-width ASCII mapped (as NFKC maps it) is still not
+    normalised; both ways have one compatibility decomposition, so one NFKC form."""
+    if unicodedata.is_normalized("NFKC", text):
+        return text
+    half = text.translate(_FULLWIDTH)
+    if unicodedata.is_normalized("NFKC", half):
+        return half
+    return unicodedata.normalize("NFKC", half)
+
+
 def to_halfwidth(text: str) -> str:
-    """Full-width ASCII (digits, letters, punctuation, the ideographic space) to half-width."""
+    """Full-width ASCII (digits, letters, punctuation, the ideographic space) to half-width: the
+    text's NFKC form (circled digits, compatibility ideographs … too)."""
     memo = _HALFWIDTH.get()
     if memo is None:
-        return unicodedata.normalize("NFKC", text)
+        return _nfkc(text)
     found = memo.get(text)
     if found is None:
-        found = memo[text] = unicodedata.normalize("NFKC", text)
+        found = memo[text] = _nfkc(text)
     return found
 
 
