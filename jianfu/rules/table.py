@@ -11,8 +11,8 @@ Each rule's condition becomes a disjunction of terms (bits that must be set, bit
 clear, the atoms whose evidence it names, in the condition's order), so that deciding a line is
 finding the first term of the first rule its bits satisfy — remembered per (kind, bits), of which
 a rule set has few. The first satisfied term names the same evidence as evaluating the condition
-from left to right (`conditions.py`, which still decides the negative lists and any rule whose
-condition would need more than `MAX_TERMS` terms). Pure: no Django.
+from left to right (`conditions.py`, which still decides the negative lists, and every line of a
+kind that has a rule whose condition would need more than `MAX_TERMS` terms). Pure: no Django.
 """
 
 from __future__ import annotations
