@@ -43,12 +43,17 @@ class WordList:
         """Forget the texts searched so far (`RuleSetData.forget_lines`)."""
         self._hits.clear()
 
+    def named(self, found: re.Match[str]) -> str:
+        """What a match is called: the text matched, else (a pattern matching nothing) the
+        list's name or the pattern."""
+        return found.group(0) or self.name or found.re.pattern
+
     def hit(self, text: str) -> str | None:
         """`find`, remembering nothing: for texts searched once (facts.py remembers the facts)."""
         if not text or self.compiled is None:
             return None
         found = self.compiled.search(text)
-        return None if found is None else (found.group(0) or self.name or found.re.pattern)
+        return None if found is None else self.named(found)
 
     def find(self, text: str) -> str | None:
         if not text or self.compiled is None:
@@ -60,7 +65,7 @@ class WordList:
             if hit is not _UNSEEN:
                 return hit
         found = self.compiled.search(text)
-        hit = None if found is None else (found.group(0) or self.name or found.re.pattern)
+        hit = None if found is None else self.named(found)
         if remembered:
             if len(hits) >= MEMO_SIZE:
                 hits.clear()

@@ -10,6 +10,7 @@ when full) and emptied by `forget_lines`. Pure: no Django.
 from __future__ import annotations
 
 import itertools
+from typing import Any
 
 from jianfu.core.text import compact_text
 
@@ -66,6 +67,18 @@ def _memo(rs: RuleSetData, name: str) -> dict:
     return found
 
 
+def _remembered(rs: RuleSetData, name: str, key: tuple, build: Any, *args: object) -> Any:
+    """`build(rs, *args)`, remembered in the memo `name` under `key`."""
+    memo = _memo(rs, name)
+    try:
+        found = memo.get(key)
+    except TypeError:  # an unhashable value passed by a caller: work it out, remember nothing
+        return build(rs, *args)
+    if found is None:
+        found = memo[key] = build(rs, *args)
+    return found
+
+
 def compact(rs: RuleSetData, text: object) -> str:
     """`compact_text`, remembered per text (the same titles and names recur line after line)."""
     if text.__class__ is not str:
@@ -78,30 +91,20 @@ def compact(rs: RuleSetData, text: object) -> str:
 
 
 def _holds(atom: Atom, value: object) -> bool:
-    """Whether the atom holds for the part value it reads (a compacted text, a level …);
-    as the condition nodes of conditions.py test it."""
+    """Whether an origin or field atom holds for the part value it reads, as the condition
+    nodes of conditions.py test it (the title's atoms: `RuleTable.title_facts`)."""
     op = atom.op
-    if op in ("title", "text", "counterpart", "originator"):
+    if op in ("counterpart", "originator"):
         return bool(atom.words.find(value))  # type: ignore[union-attr, arg-type]
     if op in ("level", "materials"):
         return value in atom.values
-    if op == "genre":
-        return bool(value) and value in atom.values
     if op == "direction":
         return value == atom.values
     return bool(value) and any(wanted in value for wanted in atom.values)  # type: ignore[operator]
 
 
 def title_facts(rs: RuleSetData, kind: str, title: object, genre: object) -> TitleFacts:
-    memo = _memo(rs, "title")
-    key = (kind, title, genre)
-    try:
-        found = memo.get(key)
-    except TypeError:  # an unhashable value passed by a caller: work it out, remember nothing
-        return _title(rs, kind, title, genre)
-    if found is None:
-        found = memo[key] = _title(rs, kind, title, genre)
-    return found
+    return _remembered(rs, "title", (kind, title, genre), _title, kind, title, genre)
 
 
 def _title(rs: RuleSetData, kind: str, title: object, genre: object) -> TitleFacts:
@@ -123,15 +126,8 @@ def origin_facts(
     rs: RuleSetData, kind: str, level: object, counterpart: object, unit_name: object
 ) -> OriginFacts:
     """Raises ValueError for a kind that is not one of 收文 发文 参会 办会 受检 督查."""
-    memo = _memo(rs, "origin")
     key = (kind, level, counterpart, unit_name)
-    try:
-        found = memo.get(key)
-    except TypeError:  # an unhashable value passed by a caller: work it out, remember nothing
-        return _origin(rs, kind, level, counterpart, unit_name)
-    if found is None:
-        found = memo[key] = _origin(rs, kind, level, counterpart, unit_name)
-    return found
+    return _remembered(rs, "origin", key, _origin, kind, level, counterpart, unit_name)
 
 
 def _origin(
@@ -180,15 +176,8 @@ def resolve_level(
 def field_facts(
     rs: RuleSetData, kind: str, meeting_form: object, inspection_type: object, materials: object
 ) -> FieldFacts:
-    memo = _memo(rs, "fields")
     key = (kind, meeting_form, inspection_type, materials)
-    try:
-        found = memo.get(key)
-    except TypeError:
-        return _fields(rs, kind, meeting_form, inspection_type, materials)
-    if found is None:
-        found = memo[key] = _fields(rs, kind, meeting_form, inspection_type, materials)
-    return found
+    return _remembered(rs, "fields", key, _fields, kind, meeting_form, inspection_type, materials)
 
 
 def _fields(
@@ -208,15 +197,7 @@ def text_facts(rs: RuleSetData, kind: str, text: object) -> tuple[str, int]:
     """A 文号 or a remark, compacted, and the bits of the `text_has` facts found in it."""
     if not text:
         return "", 0
-    memo = _memo(rs, "text")
-    key = (kind, text)
-    try:
-        found = memo.get(key)
-    except TypeError:
-        return _text(rs, kind, text)
-    if found is None:
-        found = memo[key] = _text(rs, kind, text)
-    return found
+    return _remembered(rs, "text", (kind, text), _text, kind, text)
 
 
 def _text(rs: RuleSetData, kind: str, text: object) -> tuple[str, int]:

@@ -17,7 +17,6 @@ kind that has a rule whose condition would need more than `MAX_TERMS` terms). Pu
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -96,11 +95,6 @@ class Atom:
         return []  # direction
 
 
-def _named(found: re.Match[str], atom: Atom) -> str:
-    """The hit `WordList.find` names: the text matched, else the list's name or pattern."""
-    return found.group(0) or atom.words.name or found.re.pattern  # type: ignore[union-attr]
-
-
 def _and(parts: list[list[Term]]) -> list[Term]:
     terms: list[Term] = [(0, 0, ())]
     for part in parts:
@@ -151,12 +145,12 @@ class RuleTable:
         for atom, search, in_genre in self._searches[kind]:
             found = search(title) if title else None
             if found is not None:
-                hits[atom] = f"标题含“{_named(found, atom)}”"
+                hits[atom] = f"标题含“{atom.words.named(found)}”"  # type: ignore[union-attr]
                 bits |= atom.bit
             elif in_genre and genre_text:
                 found = search(genre_text)
                 if found is not None:
-                    hits[atom] = f"文种含“{_named(found, atom)}”"
+                    hits[atom] = f"文种含“{atom.words.named(found)}”"  # type: ignore[union-attr]
                     bits |= atom.bit
         if genre:
             for genres, bit in self._genres[kind]:

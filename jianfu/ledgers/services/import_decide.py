@@ -46,7 +46,7 @@ class Decider:
         # (rule set, kind, counterpart) → (counterpart unit, level, the origin's facts)
         self._origins: dict[tuple, tuple] = {}
         # (rule set, kind, title, genre) → (what the row's key holds of them, their facts)
-        self._titles: dict[tuple, tuple[object, TitleFacts]] = {}
+        self._titles: dict[tuple, tuple[object, TitleFacts | None]] = {}
         # date → (rule set in force, its id, its texts' numbers); what a rule set's `text_has`
         # lists find in a 文号 or a remark, numbered (`_text`)
         self._by_date: dict[object, tuple[RuleSetData, int, dict[str, int]]] = {}
@@ -86,13 +86,14 @@ class Decider:
             found = self.cache[key] = self._classify(ruleset, row, title[1])
         return found
 
-    def _title(self, ruleset: RuleSetData, row: LedgerRow) -> tuple[object, TitleFacts]:
+    def _title(self, ruleset: RuleSetData, row: LedgerRow) -> tuple[object, TitleFacts | None]:
         """The title's facts, and what of them the row's key holds: their `sig` (titles read
         alike share decisions), or the title itself for a kind the table cannot hold."""
-        facts = title_facts(ruleset, row.kind, row.title, row.genre)
-        read: object = facts.sig
-        if ruleset.table.chains[row.kind] is None:
-            read = (row.title, row.genre)
+        facts: TitleFacts | None = None
+        read: object = (row.title, row.genre)
+        if ruleset.table.chains[row.kind] is not None:
+            facts = title_facts(ruleset, row.kind, row.title, row.genre)
+            read = facts.sig
         found = self._titles[(id(ruleset), row.kind, row.title, row.genre)] = (read, facts)
         return found
 
@@ -103,10 +104,14 @@ class Decider:
         found = texts[text] = self._hits.setdefault(seen, len(self._hits))
         return found
 
-    def _classify(self, ruleset: RuleSetData, row: LedgerRow, title: TitleFacts) -> Classified:
+    def _classify(
+        self, ruleset: RuleSetData, row: LedgerRow, title: TitleFacts | None
+    ) -> Classified:
         """`LineClassifier.classify` for a row read as it is (classify.LineLike), from its parts:
         the title, the counterpart and the fields recur far more than the lines they make."""
         kind = row.kind
+        if title is None:  # a rule set the table cannot hold for this kind (`_title`)
+            return self.classifier.classify(self.unit, row)
         who = self._origins.get((id(ruleset), kind, row.counterpart))
         if who is None:
             counterpart_id, level = self.classifier.originator(self.unit, kind, row.counterpart)
@@ -117,8 +122,6 @@ class Decider:
                 origin,
             )
         counterpart_id, level, origin = who
-        if ruleset.table.chains[kind] is None:  # a rule set the table cannot hold
-            return self.classifier.classify(self.unit, row)
         decision = decide_parts(
             ruleset,
             kind,
