@@ -23,6 +23,7 @@ import logging
 import math
 import time
 from dataclasses import dataclass
+from typing import Any
 
 from django.conf import settings
 from django.core.cache import caches
@@ -81,6 +82,14 @@ def hit(name: str, key: str, *, now: float | None = None) -> Decision:
     return Decision(count <= limit, count, limit, period, retry_after)
 
 
+def limited_as_export(view: Any) -> Any:
+    """Mark a view that builds a file on request (a workbook, a Word document) from a whole
+    ledger, comparison or report: limited like the exports (R13), whatever its URL is called.
+    Put it outermost, above the guards."""
+    view.jianfu_limited_as_export = True
+    return view
+
+
 def classify(request) -> tuple[str, str] | None:
     """(limit name, key) for a request that is limited, else None."""
     path = request.path_info
@@ -95,20 +104,25 @@ def classify(request) -> tuple[str, str] | None:
             return "api_write", f"user:{user.pk}"
         return "api_write", f"ip:{client_ip(request)}"
     try:
-        name = resolve(path).view_name
+        match = resolve(path)
     except Resolver404:
         return None
+    name = match.view_name
     if name in LOGIN_URL_NAMES:
         if request.method != "POST":
             return None
         return "login", f"ip:{client_ip(request)}"
     short = name.rsplit(":", 1)[-1]
-    if short.endswith("export") or "export_" in short:
+    if short.endswith("export") or "export_" in short or _marked(match.func):
         user = getattr(request, "user", None)
         if user is None or not user.is_authenticated:
             return None  # the guard sends it to the login page
         return "export", f"user:{user.pk}"
     return None
+
+
+def _marked(view: Any) -> bool:
+    return bool(getattr(view, "jianfu_limited_as_export", False))
 
 
 def too_many_response(request, decision: Decision) -> HttpResponse:

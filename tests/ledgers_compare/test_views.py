@@ -9,6 +9,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from jianfu.core.actor import Actor
+from jianfu.core.models import AuditEvent
 from jianfu.ledgers.compare.service import hand_ledger_compare
 from jianfu.ledgers.models import DecisionChange, HandLedger
 from jianfu.rules.services import ruleset_ensure_default, ruleset_import
@@ -122,6 +123,8 @@ def test_result_and_download_cross_unit_404(client, users, hk_result):
 def test_download_is_a_workbook_with_the_lists(client, users, hk_result):
     client.force_login(users["clerk_hk"])
     response = client.get(reverse("ledgers:compare_download", args=[hk_result.pk]))
+    (event,) = AuditEvent.objects.filter(action="download", object_type="ledgers.handledger")
+    assert event.object_id == str(hk_result.pk) and event.username == users["clerk_hk"].username
     assert response["Content-Type"].startswith(
         "application/vnd.openxmlformats-officedocument.spreadsheetml"
     )

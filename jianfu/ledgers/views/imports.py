@@ -22,6 +22,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from jianfu.core.actor import Actor
 from jianfu.core.audit import audit_record
 from jianfu.core.excel import xlsx_response
+from jianfu.core.ratelimit import limited_as_export
 from jianfu.org.access import get_visible_or_404, has_perm
 from jianfu.org.guards import require
 from jianfu.org.views.common import paginate
@@ -203,6 +204,7 @@ def batch_cancel(request, pk: int):
     return redirect("ledgers:import")
 
 
+@limited_as_export
 @require("ledger.view")
 @require_GET
 def batch_error_workbook(request, pk: int):

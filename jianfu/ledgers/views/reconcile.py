@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from jianfu.core.audit import audit_record
 from jianfu.core.excel import xlsx_bytes, xlsx_response
 from jianfu.org.access import visible_units
 from jianfu.org.guards import require
@@ -277,6 +278,14 @@ def reconcile_unfiled_export(request):
         sheet_title=_("未报备"),
         title=_("未报备事项（%(start)s 至 %(end)s）") % {"start": date_from, "end": date_to},
         widths=[14, 12, 8, 22, 60, 14],
+    )
+    audit_record(
+        request.actor,
+        "export",
+        object_type="ledgers.reconcile",
+        object_repr=_("未报备事项"),
+        county_id=county.pk,
+        after={"rows": len(rows), "from": date_from.isoformat(), "to": date_to.isoformat()},
     )
     return xlsx_response(content, _("未报备事项_%(start)s_%(end)s.xlsx") % {
         "start": date_from.isoformat(), "end": date_to.isoformat()})  # fmt: skip
