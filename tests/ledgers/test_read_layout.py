@@ -131,3 +131,30 @@ def test_parsed_values_are_memoised_only_where_equal_keys_read_alike() -> None:
     result = read_workbook(xlsx({"参会": rows}), "a.xlsx")
     assert [error.row for error in result.errors] == [2]
     assert [row.duration_minutes for row in result.rows] == [60, 60, 60]
+
+
+def test_time_headers_archival_titles_and_a_signature_footer_spread_over_cells() -> None:
+    """Registration books often say 收文时间 / 发文时间 and 题名, and end with a footer of
+    who filled the sheet in, who checked it and when, spread over several cells."""
+    received = [
+        ["城关镇2025年收文登记簿"],
+        ["序号", "收文时间", "来文机关", "文件字号", "题名"],
+        [1, D(2025, 3, 5), "县委办公室", "县委办发〔2025〕8号", "关于做好春耕生产的通知"],
+        [2, "2025.3.6", "县农业农村局", None, "关于报送农业数据的通知"],
+        ["填表人：刘芳", None, "审核人：陈建国", None, "填表日期：2025年3月31日"],
+    ]
+    sent = [
+        ["序号", "发文时间", "主送单位", "文件题目"],
+        [1, D(2025, 3, 7), "各村", "关于开展春季植树活动的通知"],
+        ["经办人：王强", None, "报送日期：2025年4月1日"],
+    ]
+    result = read_workbook(xlsx({"收文": received, "发文": sent}), "a.xlsx")
+    assert result.errors == []
+    assert [(r.kind, r.date, r.title) for r in result.rows] == [
+        ("收文", D(2025, 3, 5), "关于做好春耕生产的通知"),
+        ("收文", D(2025, 3, 6), "关于报送农业数据的通知"),
+        ("发文", D(2025, 3, 7), "关于开展春季植树活动的通知"),
+    ]
+    assert result.rows[0].doc_no == "县委办发〔2025〕8号"
+    assert [s.skipped.notes for s in result.sheets] == [1, 1]
+    assert_accounted(result)

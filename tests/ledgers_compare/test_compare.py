@@ -122,6 +122,29 @@ def test_single_sheet_with_category_column(units, media):
     assert ledger.missed == 5
 
 
+def test_a_hand_ledger_that_marks_each_item_counted_or_not(units, media):
+    """A clerk who lists every item with 是否计入: a row marked 否 agrees with a line the
+    criteria do not count, and is missed when they count it; 是 reads as before."""
+    add_lines(units["hk"], scenario.DAILY)
+    honours = "关于表彰2024年度防汛抗旱先进集体和先进个人的决定"  # D-OUT-2: not counted
+    data = hand_workbook(
+        {
+            "收文": [
+                ["日期", "文号", "标题", "是否计入"],
+                ["2025-03-07", "县委发〔2025〕5号", honours, "否"],
+                ["2025-03-03", "县委办发〔2025〕12号", "关于做好2025年春耕生产工作的通知", "否"],
+                ["2025-03-12", None, "关于报送秋粮收购进度情况的便函", "是"],
+            ]
+        }
+    )
+    lists = hand_ledger_lines(_compare(units, data))
+    assert [line.title for line in lists["agreed"]] == [honours, "关于报送秋粮收购进度情况的便函"]
+    assert lists["wrong"] == []
+    missed = {line.title: (line.rule, line.row) for line in lists["missed"]}
+    assert missed["关于做好2025年春耕生产工作的通知"] == ("D-IN-1", 3)  # the row that said 否
+    assert len(missed) == 6  # and the five counted lines it does not list
+
+
 def test_unreadable_rows_refuse_everything(units, media):
     add_lines(units["hk"], scenario.DAILY)
     data = hand_workbook(

@@ -11,4 +11,6 @@ agreed = hand-made rows matched to a counted daily line; missed (漏统) = count
 the period that no hand-made row matched; wrong (错统) = hand-made rows matched to a daily line the
 criteria do not count; not_in_daily = hand-made rows matching no daily line at all. Repeated
 hand-made rows (the same daily line listed twice) are shown but do not enter the rate.
+A hand-made ledger that lists every item with its own 是否计入 (是/否) is read by that flag: a
+row marked 否 agrees with a line the criteria do not count, and is missed when they count it.
 """

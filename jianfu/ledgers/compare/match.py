@@ -35,6 +35,9 @@ class HandRow:
     title: str
     title_norm: str
     category: str = ""
+    # the ledger's own 是否计入 (是/否), when it has such a column: a row marked 否 is listed
+    # as not counted, and agrees with a line the criteria do not count either
+    counted: bool | None = None
 
 
 @dataclass(frozen=True)
@@ -121,7 +124,10 @@ def compare_lines(
             continue
         line, method, score = picked
         taken.add(line.id)
-        outcome = AGREED if line.counted else WRONG
+        if hand.counted is False:  # listed as not counted: missed if the criteria count it
+            outcome = MISSED if line.counted else AGREED
+        else:
+            outcome = AGREED if line.counted else WRONG
         results.append(Compared(outcome, hand, line, method, score))
     for line in sorted(daily, key=lambda item: (item.date, item.id)):
         if line.counted and line.id not in taken and date_from <= line.date <= date_to:

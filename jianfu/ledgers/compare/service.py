@@ -22,10 +22,14 @@ from jianfu.org.models import Unit
 from ..models import LedgerEntry
 from ..models_compare import HandLedger, HandLedgerLine, Outcome
 from ..workbook import ReadLimits, RowError, WorkbookRefused, read_workbook
+from ..workbook.values import parse_yes_no
 from .match import DATE_WINDOW_DAYS, DailyLine, HandRow, accuracy_rate, compare_lines
 
-# Columns in which a hand-made ledger says how it counted a line (kept for display only).
+# Columns in which a hand-made ledger says how it counted a line (kept for display).
 CATEGORY_HEADERS = ("统计类别", "统计口径", "计入类别", "口径类别", "是否计入")
+# Columns that say whether it counted the line at all (是/否; Jianfu's own export: 计入统计): a
+# row marked 否 is compared as listed but not counted; a value that reads as neither, as listed.
+FLAG_HEADERS = frozenset({"是否计入", "是否计入统计", "计入统计", "是否统计", "是否纳入统计"})
 STORE_DIR = "hand_ledgers"
 ALLOWED_SUFFIXES = (".xlsx", ".xls", ".csv")
 NOT_IN_DAILY_REASON = "日常台账中没有与此行文号或标题相符的条目"
@@ -82,6 +86,8 @@ def _hand_rows(data: bytes, filename: str) -> list[HandRow]:
     rows = []
     for row in read.rows:
         category = next((row.extras[h] for h in CATEGORY_HEADERS if row.extras.get(h)), "")
+        flag = next((v for h, v in row.extras.items() if h.replace(" ", "") in FLAG_HEADERS), "")
+        counted = parse_yes_no(flag) if flag else None
         rows.append(
             HandRow(
                 sheet=row.sheet,
@@ -93,6 +99,7 @@ def _hand_rows(data: bytes, filename: str) -> list[HandRow]:
                 title=row.title,
                 title_norm=row.title_norm,
                 category=category[:32],
+                counted=counted if isinstance(counted, bool) else None,
             )
         )
     return rows
