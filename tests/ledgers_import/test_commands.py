@@ -46,6 +46,27 @@ def test_import_ledger_with_bad_rows_exits_1_and_lists_them(units, tmp_path):
     assert doc["rows"] == doc["imported"] + doc["duplicates"] + 3
 
 
+def test_a_sheet_that_cannot_be_read_is_named_in_the_summary(units, tmp_path):
+    """With --partial the readable rows go in; the summary says a sheet was not read at all,
+    so that its rows are not taken for imported (they are in no count)."""
+    from tests.ledgers.workbooks import xlsx
+
+    head = ["收文日期", "来文单位", "标题"]
+    good = [head, ["2025-03-05", "县委办公室", "关于做好春耕生产的通知"]]
+    old = [head, ["2024-03-05", "县委办公室", "关于做好2024年春耕生产的通知"]]
+    odd = [["序号", "收到那天", "发来的"], [1, "2025-03-06", "县教育局"]]
+    sheets = {"收文": good, "收文登记（二）": odd, "旧版": old}
+    path = write(tmp_path, "收文.xlsx", xlsx(sheets, hidden=["旧版"]))
+    code, doc, _out, err = call("import_ledger", path, "--unit", "QH-HK", "--partial", "--json")
+    assert code == 0 and (doc["rows"], doc["imported"]) == (2, 2)
+    (problem,) = doc["errors"]
+    assert problem["sheet"] == "收文登记（二）" and problem["row"] is None
+    assert "另有 1 个工作表未能读取" in err.splitlines()[-1]
+    assert "隐藏的工作表“旧版”也已读取（1 行）" in err  # a forgotten sheet is said to be read
+    code, doc, _out, err = call("import_ledger", path, "--unit", "QH-HK", "--json")
+    assert code == 1 and "另有 1 个工作表未能读取" in err
+
+
 def test_import_ledger_refused_file_exits_1(units, tmp_path):
     path = write(tmp_path, "garbage.xlsx", b"\x00\x01 not a workbook")
     code, doc, _out, err = call("import_ledger", path, "--unit", "QH-HK", "--json")

@@ -140,6 +140,8 @@ class ImportResult:
     error_rows: int
     errors: list[dict[str, Any]]
     refused: bool = False
+    # hidden sheets that were read, with their lines (a clerk may have forgotten them)
+    hidden: list[tuple[str, int]] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
         """Exactly DESIGN.md 5.3: {"batch", "rows", "imported", "duplicates", "errors"}."""
@@ -154,3 +156,28 @@ class ImportResult:
     @classmethod
     def for_refused_file(cls, refusal: LedgerImportRefused, filename: str) -> ImportResult:
         return cls(None, 0, 0, 0, 0, [refusal.as_error(filename)], refused=True)
+
+
+PROGRESS_EVERY = 2000  # rows between two progress rows written to the batch
+
+
+class ImportTracker:
+    """Reports progress to the caller and, every PROGRESS_EVERY rows, to the batch row (which
+    the browser polls)."""
+
+    def __init__(self, batch: ImportBatch | None, callback: Progress | None) -> None:
+        self.batch = batch
+        self.callback = callback
+        self.stage = ""
+        self.written = -PROGRESS_EVERY
+
+    def __call__(self, stage: str, done: int, total: int, *, store: bool = True) -> None:
+        if self.callback is not None:
+            self.callback(stage, done, total)
+        if self.batch is None or not store:
+            return
+        if stage != self.stage or done - self.written >= PROGRESS_EVERY or done == total:
+            ImportBatch.objects.filter(pk=self.batch.pk).update(
+                progress_stage=stage, progress_done=done, progress_total=total
+            )
+            self.stage, self.written = stage, done

@@ -48,6 +48,7 @@ from .import_store import (
 from .import_types import (
     ImportPreview,
     ImportResult,
+    ImportTracker,
     LedgerImportRefused,
     PreviewLine,
     PreviewSheet,
@@ -69,28 +70,7 @@ __all__ = [
     "ledger_import_stage",
 ]
 
-CHUNK = 2000  # rows per INSERT statement and per progress report
-
-
-class _Tracker:
-    """Reports progress to the caller and, every CHUNK rows, to the batch row (browser polls)."""
-
-    def __init__(self, batch: ImportBatch | None, callback: Progress | None) -> None:
-        self.batch = batch
-        self.callback = callback
-        self.stage = ""
-        self.written = -CHUNK
-
-    def __call__(self, stage: str, done: int, total: int, *, store: bool = True) -> None:
-        if self.callback is not None:
-            self.callback(stage, done, total)
-        if self.batch is None or not store:
-            return
-        if stage != self.stage or done - self.written >= CHUNK or done == total:
-            ImportBatch.objects.filter(pk=self.batch.pk).update(
-                progress_stage=stage, progress_done=done, progress_total=total
-            )
-            self.stage, self.written = stage, done
+CHUNK = 2000  # rows per INSERT statement (and per progress report: ImportTracker)
 
 
 # ---- stage ---------------------------------------------------------------------------------
@@ -208,7 +188,7 @@ def _commit(
     check_import_scope(actor, unit)
     if batch.status == ImportBatch.Status.COMMITTED:
         raise LedgerImportRefused("already_committed", "该文件已经导入，不能重复提交")
-    track = _Tracker(batch, progress)
+    track = ImportTracker(batch, progress)
     if read is None:
         track("read", 0, 0)
         read = read_stored(batch)
@@ -232,7 +212,7 @@ def _store(
     errors: list[dict],
     error_rows: int,
     partial: bool,
-    track: _Tracker,
+    track: ImportTracker,
     progress: Progress | None,
     overlap: bool,
 ) -> ImportResult:
@@ -315,7 +295,9 @@ def _store(
     batch.refresh_from_db()
     if progress is not None:
         progress("done", read.rows_total, read.rows_total)
-    return ImportResult(batch, read.rows_total, imported, duplicates, error_rows, errors)
+    return ImportResult(
+        batch, read.rows_total, imported, duplicates, error_rows, errors, hidden=_hidden(read)
+    )
 
 
 def _line_date(line: tuple[str | None, LedgerRow]) -> object:
@@ -329,7 +311,7 @@ def _refuse(
     errors: list[dict],
     error_rows: int,
     duplicates: int,
-    track: _Tracker,
+    track: ImportTracker,
 ) -> ImportResult:
     """Row errors without `partial`: nothing stored, every error listed and kept on the batch."""
     with transaction.atomic():
@@ -345,7 +327,22 @@ def _refuse(
         _audit(actor, batch, read.rows_total, 0, duplicates, error_rows, False, "refused")
     track("done", read.rows_total, read.rows_total)
     batch.refresh_from_db()
-    return ImportResult(batch, read.rows_total, 0, duplicates, error_rows, errors, refused=True)
+    return ImportResult(
+        batch,
+        read.rows_total,
+        0,
+        duplicates,
+        error_rows,
+        errors,
+        refused=True,
+        hidden=_hidden(read),
+    )
+
+
+def _hidden(read: WorkbookRead) -> list[tuple[str, int]]:
+    return [
+        (sheet.name, sheet.data_rows) for sheet in read.sheets if sheet.hidden and sheet.data_rows
+    ]
 
 
 def _audit(

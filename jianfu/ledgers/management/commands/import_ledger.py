@@ -69,11 +69,17 @@ class Command(BaseCommand):
             where = error["sheet"] + (f" 第 {error['row']} 行" if error["row"] else "")
             column = f"“{error['column']}”列" if error["column"] else ""
             value = f"（{error['value']}）" if error["value"] and error["column"] else ""
-            self.stderr.write(f"{where} {column}{value}：{error['message']}".strip())
+            place = f"{where} {column}{value}".strip()
+            self.stderr.write(f"{place}：{error['message']}" if place else error["message"])
+        for name, lines in result.hidden:
+            self.stderr.write(f"注意：隐藏的工作表“{name}”也已读取（{lines} 行）。")
+        # problems of a whole sheet (no header found …): its rows are in no count above
+        sheets = len({e["sheet"] for e in result.errors if e["row"] is None and e["sheet"]})
+        unread = f"另有 {sheets} 个工作表未能读取（见上），其中的行未计入。" if sheets else ""
         if result.refused:
             self.stderr.write(
                 f"导入被拒绝，未保存任何条目：共 {result.rows} 行，{result.error_rows} 行有错误。"
-                "可改正后重新导入，或用 --partial 只导入有效的行。"
+                f"{unread}可改正后重新导入，或用 --partial 只导入有效的行。"
                 if result.rows
                 else "导入被拒绝，未保存任何条目。"
             )
@@ -81,6 +87,7 @@ class Command(BaseCommand):
             self.stderr.write(
                 f"导入完成：共 {result.rows} 行，新增 {result.imported}，重复 {result.duplicates}，"
                 f"错误 {result.error_rows}（批次 {result.batch.pk if result.batch else '-'}）。"
+                + unread
             )
 
     def _unit(self, code: str, county_code: str | None) -> Unit:
