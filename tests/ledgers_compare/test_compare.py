@@ -220,6 +220,14 @@ def test_compare_command(units, media, tmp_path, capsys):
     assert data["accuracy"] == pytest.approx(5 / 11)
     assert {line["rule"] for line in data["missed"]} == {"D-IN-3", "M-IN-1"}
     assert data["not_in_daily"][0]["sheet"] == "收文" and data["not_in_daily"][0]["row"] == 8
+    # the text says what happened to every row of the file, also those outside the rate
+    call_command(
+        "ledger_compare", str(path), "--unit", "QH-HK", "--from", "2025-03-01",
+        "--to", "2025-03-31",
+    )  # fmt: skip
+    first, *listed = capsys.readouterr().out.splitlines()
+    assert "手工台账 10 行" in first and "不在比对期间 1 行" in first and "准确率 45.5%" in first
+    assert sum("[错统]" in line for line in listed) == 3
 
 
 def test_compare_command_refused_and_usage(units, media, tmp_path, capsys):

@@ -18,7 +18,9 @@ class CompareForm(forms.Form):
     )
     file = forms.FileField(
         label=_("手工统计台账"),
-        help_text=_("Excel（.xlsx / .xls）或 CSV，不超过 5 MB；按类别分工作表，或用“类别”列区分"),
+        help_text=_(
+            "Excel（.xlsx / .xls）、.ods 或 CSV，不超过 5 MB；按类别分工作表，或用“类别”列区分"
+        ),
     )
 
     def __init__(self, *args, units=None, **kwargs):

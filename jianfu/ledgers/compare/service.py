@@ -31,7 +31,7 @@ CATEGORY_HEADERS = ("统计类别", "统计口径", "计入类别", "口径类�
 # row marked 否 is compared as listed but not counted; a value that reads as neither, as listed.
 FLAG_HEADERS = frozenset({"是否计入", "是否计入统计", "计入统计", "是否统计", "是否纳入统计"})
 STORE_DIR = "hand_ledgers"
-ALLOWED_SUFFIXES = (".xlsx", ".xls", ".csv")
+ALLOWED_SUFFIXES = (".xlsx", ".xls", ".ods", ".csv")
 NOT_IN_DAILY_REASON = "日常台账中没有与此行文号或标题相符的条目"
 
 

@@ -54,7 +54,7 @@ def result_dict(ledger) -> dict:
 
 class Command(BaseCommand):
     help = (
-        "把单位手工填报的统计台账（.xlsx/.xls/.csv）与系统按口径生成的统计台账比对，"
+        "把单位手工填报的统计台账（.xlsx/.xls/.ods/.csv）与系统按口径生成的统计台账比对，"
         "列出漏统、错统、日常台账无记录和一致的条目及准确率。"
         "退出码：0 成功，1 文件无法读取（未保存），2 用法错误。"
     )
@@ -63,8 +63,20 @@ class Command(BaseCommand):
         parser.add_argument("path", help="手工统计台账文件")
         parser.add_argument("--unit", metavar="CODE", required=True, help="单位编码")
         parser.add_argument("--county", metavar="CODE", help="县（区）编码；只有一个县时可省略")
-        parser.add_argument("--from", dest="date_from", metavar="YYYY-MM-DD", required=True)
-        parser.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD", required=True)
+        parser.add_argument(
+            "--from",
+            dest="date_from",
+            metavar="YYYY-MM-DD",
+            required=True,
+            help="比对期间的第一天（手工台账中早于此日的行不参与比对，单独计数）",
+        )
+        parser.add_argument(
+            "--to",
+            dest="date_to",
+            metavar="YYYY-MM-DD",
+            required=True,
+            help="比对期间的最后一天",
+        )
         parser.add_argument("--json", action="store_true", help="在标准输出打印一个 JSON 结果")
 
     def handle(self, *args, **options):
@@ -72,7 +84,7 @@ class Command(BaseCommand):
         if not path.is_file():
             raise CommandError(f"文件不存在：{path}", returncode=2)
         if path.suffix.lower() not in ALLOWED_SUFFIXES:
-            raise CommandError("仅支持 .xlsx、.xls 或 .csv 文件。", returncode=2)
+            raise CommandError("仅支持 .xlsx、.xls、.ods 或 .csv 文件。", returncode=2)
         date_from = command_date(options["date_from"], "--from")
         date_to = command_date(options["date_to"], "--to")
         if date_from > date_to:
@@ -98,18 +110,31 @@ class Command(BaseCommand):
                 where = f"{error.sheet}" + (f" 第 {error.row} 行" if error.row else "")
                 column = f"“{error.column}”列" if error.column else ""
                 value = f"（{error.value}）" if error.value else ""
-                self.stderr.write(f"{where} {column}{value}：{error.message}")
+                place = f"{where} {column}{value}".strip()
+                self.stderr.write(f"{place}：{error.message}" if place else error.message)
             sys.exit(1)
         data = result_dict(ledger)
         if options["json"]:
             self.stdout.write(json.dumps(data, ensure_ascii=False))
             return
         rate = "—" if ledger.accuracy is None else f"{ledger.accuracy * 100:.1f}%"
+        aside = []  # rows that do not enter the rate: every row of the file is accounted for
+        if ledger.duplicates:
+            aside.append(f"重复列出 {ledger.duplicates} 行")
+        if ledger.outside_period:
+            aside.append(f"不在比对期间 {ledger.outside_period} 行")
         self.stdout.write(
-            f"{unit.name} {date_from}～{date_to}：一致 {ledger.agreed}，漏统 {ledger.missed}，"
-            f"错统 {ledger.wrong}，日常台账无记录 {ledger.not_in_daily}；准确率 {rate}"
+            f"{unit.name} {date_from}～{date_to}：手工台账 {ledger.rows} 行；"
+            f"一致 {ledger.agreed}，漏统 {ledger.missed}，错统 {ledger.wrong}，"
+            f"日常台账无记录 {ledger.not_in_daily}；准确率 {rate}"
+            + (f"（另有{'，'.join(aside)}，不计入准确率）" if aside else "")
         )
-        labels = {"missed": "漏统", "wrong": "错统", "not_in_daily": "日常台账无记录"}
+        labels = {
+            "missed": "漏统",
+            "wrong": "错统",
+            "not_in_daily": "日常台账无记录",
+            "duplicate": "重复列出",
+        }
         for key, label in labels.items():
             for line in data[key]:
                 self.stdout.write(
