@@ -9,6 +9,12 @@ from django.core.exceptions import ImproperlyConfigured
 BASE_DIR = Path(__file__).resolve().parent.parent
 # Where the running instance keeps its data (database file, uploads, backups, job queue).
 DATA_DIR = Path(os.environ.get("JIANFU_DATA_DIR", Path.cwd())).resolve()
+try:  # a new instance's directory is made here: the job queue opens its file at start-up
+    DATA_DIR.mkdir(parents=True, exist_ok=True)
+except OSError as exc:
+    raise ImproperlyConfigured(
+        f"数据目录 JIANFU_DATA_DIR={DATA_DIR} 无法创建：{exc.strerror or exc}"
+    ) from exc
 
 INSTALLED_APPS = [
     "django.contrib.auth",
