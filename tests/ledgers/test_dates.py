@@ -43,6 +43,13 @@ D = dt.date(2025, 8, 7)
         ("2025年8月7日-9日", D),  # a span reads as its first day
         ("2025年8月7日（星期四）", D),
         ("  2025-08-07  ", D),
+        ("2025.08.07.", D),  # a full stop after the day
+        ("2025.8.7。", D),
+        ("二〇二五年八月七日", D),  # Chinese numerals, as official documents write dates
+        ("二零二五年八月七号", D),
+        ("二〇二五年十二月三十一日", dt.date(2025, 12, 31)),
+        ("二〇二五年十月十日", dt.date(2025, 10, 10)),
+        ("二〇二五年一月二十日上午", dt.date(2025, 1, 20)),
     ],
 )
 def test_dates_that_read(value: object, expected: dt.date) -> None:
@@ -62,7 +69,10 @@ def test_dates_that_read(value: object, expected: dt.date) -> None:
         ("2025-8-071", "无法识别的日期"),
         ("2025.8.7.5", "无法识别的日期"),
         ("25-8-7", "无法识别的日期"),
-        ("八月七日", "无法识别的日期"),
+        ("八月七日", "缺少年份"),  # no year hint
+        ("二〇二五年二月三十日", "日期不存在（2025年2月30日）"),
+        ("二〇二五年十十月一日", "无法识别的日期"),
+        ("一九二五年八月七日", "年份 1925"),
         ("待定", "无法识别的日期"),
         ("", "缺少日期"),
         ("   ", "缺少日期"),
@@ -86,6 +96,8 @@ def test_dates_that_do_not_read(value: object, message_part: str) -> None:
         ("8月7日", 2025, D),
         ("８月７日", 2025, D),
         ("8月7号", 2025, D),
+        ("八月七日", 2025, D),
+        ("八月二十一号", 2025, dt.date(2025, 8, 21)),
         ("2月30日", 2025, "日期不存在（2025年2月30日）"),
     ],
 )
@@ -138,8 +150,26 @@ def test_every_written_form_of_a_date_reads_back(day: dt.date) -> None:
         f"{day.year}.{day.month}.{day.day}",
         f"{day.year}年{day.month}月{day.day}日",
         day.strftime("%Y%m%d"),
+        f"{day.year}.{day.month:02}.{day.day:02}.",
+        _chinese(day),
     ]
     for form in forms:
         assert parse_date(form) == day, form
     serial = (day - dt.date(1899, 12, 30)).days
     assert parse_date(float(serial)) == day
+
+
+def _chinese(day: dt.date) -> str:
+    """A date as official documents write it: 二〇二五年八月七日, 十二月三十一日."""
+    digits = "〇一二三四五六七八九"
+
+    def number(n: int) -> str:
+        tens, ones = divmod(n, 10)
+        return (
+            (digits[tens] if tens > 1 else "")
+            + ("十" if tens else "")
+            + (digits[ones] if ones else "")
+        )
+
+    year = "".join(digits[int(d)] for d in str(day.year))
+    return f"{year}年{number(day.month)}月{number(day.day)}日"
