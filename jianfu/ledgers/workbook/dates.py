@@ -101,7 +101,7 @@ def _cn_number(text: str) -> int | None:
     tens, ten, ones = text.partition("十")
     if not ten:
         return _CN_DIGIT.get(text)
-    if tens not in _CN_DIGIT and tens or ones not in _CN_DIGIT and ones:
+    if (tens and tens not in _CN_DIGIT) or (ones and ones not in _CN_DIGIT):
         return None
     return (_CN_DIGIT[tens] if tens else 1) * 10 + (_CN_DIGIT[ones] if ones else 0)
 
