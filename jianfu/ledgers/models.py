@@ -51,6 +51,7 @@ class ImportBatch(models.Model):
         PREVIEW = "preview", _("待确认")
         COMMITTED = "committed", _("已导入")
         REFUSED = "refused", _("已拒绝")
+        CANCELLED = "cancelled", _("已取消")
 
     county = models.ForeignKey(County, on_delete=models.PROTECT, related_name="+")
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="ledger_batches")

@@ -302,3 +302,15 @@ def test_a_nul_deep_in_a_csv_is_kept_visible_not_fatal(units):
     entry = LedgerEntry.objects.get(date=dt.date(2025, 2, 1))
     assert entry.title == "关于春节\ufffd值班安排的通知"
     assert entry.extras == {"承办人": "张\ufffd三"}
+
+
+def test_a_cancelled_batch_cannot_be_committed(units):
+    staged = ledger_import_stage(
+        actor=cli_actor(), unit=units["hk"], data=hekou_workbook(), filename="河口乡收文.xlsx"
+    )
+    ImportBatch.objects.filter(pk=staged.pk).update(status=ImportBatch.Status.CANCELLED)
+    staged.refresh_from_db()
+    with pytest.raises(LedgerImportRefused) as refused:
+        ledger_import_commit(actor=cli_actor(), batch=staged)
+    assert refused.value.code == "cancelled" and "已取消" in refused.value.message
+    assert not LedgerEntry.objects.exists()

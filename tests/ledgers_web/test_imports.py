@@ -198,10 +198,21 @@ def test_another_unit_cannot_commit_or_cancel(client, users, staged):
     assert staged.status == ImportBatch.Status.PREVIEW
 
 
-def test_cancel_stores_nothing(client, staged):
+def test_cancel_stores_nothing_and_the_batch_stays_cancelled(client, staged):
     response = client.post(reverse("ledgers:batch_cancel", args=[staged.pk]), follow=True)
     assert "未写入任何台账条目" in response.content.decode()
     assert not LedgerEntry.objects.exists()
+    staged.refresh_from_db()
+    assert staged.status == ImportBatch.Status.CANCELLED
+    page = client.get(reverse("ledgers:batch", args=[staged.pk])).content.decode()
+    assert "已取消" in page and "确认导入" not in page
+    # it can no longer be committed, from the page or by a stale form
+    response = client.post(reverse("ledgers:batch_commit", args=[staged.pk]), follow=True)
+    assert "不能重复导入" in response.content.decode()
+    staged.refresh_from_db()
+    assert staged.status == ImportBatch.Status.CANCELLED and not LedgerEntry.objects.exists()
+    listed = client.get(reverse("ledgers:batches")).content.decode()
+    assert "已取消" in listed
 
 
 def test_batch_list_is_scoped(client, users, staged):

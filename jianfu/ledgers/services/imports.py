@@ -188,6 +188,8 @@ def _commit(
     check_import_scope(actor, unit)
     if batch.status == ImportBatch.Status.COMMITTED:
         raise LedgerImportRefused("already_committed", "该文件已经导入，不能重复提交")
+    if batch.status == ImportBatch.Status.CANCELLED:
+        raise LedgerImportRefused("cancelled", "该导入已取消，请重新上传文件")
     track = ImportTracker(batch, progress)
     if read is None:
         track("read", 0, 0)

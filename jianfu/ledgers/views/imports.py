@@ -197,10 +197,16 @@ def batch_commit(request, pk: int):
 def batch_cancel(request, pk: int):
     """Leave a staged batch without importing it (nothing was stored)."""
     batch = _batch(request, pk)
-    if batch.status == ImportBatch.Status.PREVIEW and not is_running(batch):
+    cancelled = not is_running(batch) and ImportBatch.objects.filter(
+        pk=batch.pk, status__in=OPEN, progress_stage__in=("", "done", "failed")
+    ).update(status=ImportBatch.Status.CANCELLED, progress_stage="")
+    if cancelled:
+        audit_record(request.actor, "update", batch, after={"status": "cancelled"})
         messages.info(
             request, _("已取消导入“%(name)s”，未写入任何台账条目。") % {"name": batch.filename}
         )
+    else:
+        messages.warning(request, _("该批次已在导入或已处理，不能取消。"))
     return redirect("ledgers:import")
 
 
