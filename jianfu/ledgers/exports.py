@@ -60,10 +60,17 @@ def template_headers(kind: str, decisions: bool = False) -> list[str]:
 
 
 def ledger_export_rows(
-    unit: Unit, date_from: dt.date | None = None, date_to: dt.date | None = None
+    unit: Unit,
+    date_from: dt.date | None = None,
+    date_to: dt.date | None = None,
+    *,
+    counted_only: bool = False,
 ) -> QuerySet[LedgerEntry]:
-    """The unit's ledger lines in the period (both ends included), by date then id."""
+    """The unit's ledger lines in the period (both ends included), by date then id; with
+    `counted_only`, the statistics ledger: the lines the criteria count."""
     rows = LedgerEntry.objects.filter(unit=unit)
+    if counted_only:
+        rows = rows.filter(counted=True)
     if date_from is not None:
         rows = rows.filter(date__gte=date_from)
     if date_to is not None:
@@ -166,11 +173,17 @@ def _workbook(rows_by_kind: dict[str, list[list[Any]]], decisions: bool) -> byte
 
 
 def ledger_export_xlsx(
-    unit: Unit, date_from: dt.date | None = None, date_to: dt.date | None = None
+    unit: Unit,
+    date_from: dt.date | None = None,
+    date_to: dt.date | None = None,
+    *,
+    counted_only: bool = False,
 ) -> bytes:
-    """The standard template filled with the unit's lines and their decisions."""
+    """The standard template filled with the unit's lines and their decisions (`counted_only`:
+    the statistics ledger)."""
     by_kind: dict[str, list[list[Any]]] = {kind: [] for kind in KINDS}
-    for entry in ledger_export_rows(unit, date_from, date_to).iterator():
+    rows = ledger_export_rows(unit, date_from, date_to, counted_only=counted_only)
+    for entry in rows.iterator():
         by_kind[entry.kind].append(_cells(entry))
     return _workbook(by_kind, decisions=True)
 
@@ -187,8 +200,10 @@ def ledger_export(
     date_from: dt.date | None = None,
     date_to: dt.date | None = None,
     fmt: str = "xlsx",
+    counted_only: bool = False,
 ) -> bytes | dict[str, Any]:
-    """The export with scope check and audit: bytes for "xlsx", the JSON document for "json".
+    """The export with scope check and audit: bytes for "xlsx", the JSON document for "json";
+    the .xlsx of the statistics ledger (the counted lines only) with `counted_only`.
 
     An actor with a user needs ledger.view and the unit in scope (else PermissionDenied); an
     operator on the command line (no user) may export any unit.
@@ -204,20 +219,21 @@ def ledger_export(
         result: bytes | dict[str, Any] = ledger_export_json(unit, date_from, date_to)
         count = len(result["entries"])  # type: ignore[index]
     else:
-        result = ledger_export_xlsx(unit, date_from, date_to)
-        count = ledger_export_rows(unit, date_from, date_to).count()
+        result = ledger_export_xlsx(unit, date_from, date_to, counted_only=counted_only)
+        count = ledger_export_rows(unit, date_from, date_to, counted_only=counted_only).count()
     audit_record(
         actor,
         "export",
         object_type="ledgers.ledgerentry",
         object_id=str(unit.pk),
-        object_repr=f"{unit.name}台账",
+        object_repr=f"{unit.name}{'统计台账' if counted_only else '台账'}",
         after={
             "unit": unit.code,
             "from": date_from,
             "to": date_to,
             "format": fmt,
             "entries": count,
+            "ledger": "statistics" if counted_only else "daily",
         },
         county_id=unit.county_id,
     )

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 from urllib.parse import quote
 
+import openpyxl
 import pytest
 from django.urls import reverse
 from django.utils import timezone
@@ -315,7 +317,12 @@ def test_statistics_view_exports_counted_lines(client, users, ledger):
     counted_zero = client.get(reverse("ledgers:index"), {"view": "stats", "counted": "0"})
     assert counted_zero.context["total_lines"] == sum(1 for e in ledger["ny"] if e.counted)
     response = client.get(reverse("ledgers:index"), {"view": "stats", "kind": "收文"})
-    assert response.context["export_qs"] == "kind=%E6%94%B6%E6%96%87&counted=1"
+    assert response.context["export_qs"] == "view=stats&kind=%E6%94%B6%E6%96%87"
+    exported = client.get(reverse("ledgers:export") + "?" + response.context["export_qs"])
+    sheet = openpyxl.load_workbook(io.BytesIO(exported.content)).active
+    flags = [row[7] for row in sheet.iter_rows(min_row=3, values_only=True)]
+    counted = [e for e in ledger["ny"] if e.counted and e.kind == "收文"]
+    assert flags == ["是"] * len(counted) and counted  # the counted lines only
 
 
 def test_statistics_rows_drill_down_to_their_lines(client, users, ledger):

@@ -4,6 +4,7 @@ audited; another unit's lines by filter are 404."""
 from __future__ import annotations
 
 import io
+from urllib.parse import quote
 
 import openpyxl
 import pytest
@@ -52,3 +53,25 @@ def test_export_of_one_unit_for_a_period_is_the_standard_template(client, users,
     assert "关于做好春季农业生产工作的通知" in texts
     assert "县政府办公室关于表彰2024年度先进单位的决定" not in texts  # April: outside the period
     assert AuditEvent.objects.filter(action="export").count() == 1
+
+
+def test_the_statistics_ledger_exports_as_the_template_with_its_counted_lines(
+    client, users, ledger
+):
+    """统计台账 › 导出: one sheet per kind, the counted lines only, named as the statistics
+    ledger (not the flat list of the filtered daily ledger)."""
+    client.force_login(users["clerk_ny"])
+    page = client.get(reverse("ledgers:index"), {"view": "stats", "from": "2025-01-01"})
+    response = client.get(reverse("ledgers:export") + "?" + page.context["export_qs"])
+    assert quote("统计台账") in response["Content-Disposition"]
+    workbook = openpyxl.load_workbook(io.BytesIO(response.content))
+    assert workbook.sheetnames == ["收文", "发文", "参会", "办会", "受检", "督查"]
+    lines = [
+        dict(zip([c.value for c in ws[1]], row, strict=False))
+        for ws in workbook.worksheets
+        for row in ws.iter_rows(min_row=2, values_only=True)
+    ]
+    assert lines and {line["计入统计"] for line in lines} == {"是"}
+    assert len(lines) == sum(1 for e in ledger["ny"] if e.counted)
+    event = AuditEvent.objects.get(action="export")
+    assert event.after["ledger"] == "statistics" and event.after["entries"] == len(lines)

@@ -107,10 +107,8 @@ def entry_list(request):
         else "",
         "without_counterpart_qs": _querystring(request, "counterpart_unit", "page"),
     }
-    if statistics:
-        # the statistics ledger exports its counted lines
-        kept = _querystring(request, "page", "per_page", "view", "counted")
-        context["export_qs"] = "&".join(filter(None, [kept, "counted=1"]))
+    if statistics:  # the statistics ledger exports its counted lines (`entry_export`)
+        context["export_qs"] = _querystring(request, "page", "per_page", "counted")
         totals, total_lines = statistics_ledger(entries)
         context.update({"totals": totals, "total_lines": total_lines})
     else:
@@ -150,8 +148,12 @@ def _export_filtered(request, filters: EntryFilters) -> tuple[bytes, int]:
 @require("ledger.view")
 @require_GET
 def entry_export(request):
-    """The visible filter as a workbook; one unit and a period only → the standard template."""
+    """The visible filter as a workbook; one unit and a period only → the standard template
+    (from the statistics ledger, `view=stats`: its counted lines, one sheet per kind)."""
+    statistics = request.GET.get("view") == "stats"
     filters = EntryFilters.from_query(request.GET)
+    if statistics:
+        filters = replace(filters, counted=None)
     units = visible_units(request.user)
     single = filters.unit_id or (units.count() == 1 and units.first().pk)
     only_period = not (filters.kind or filters.counted is not None or filters.rule or filters.q)
@@ -168,9 +170,12 @@ def entry_export(request):
             date_from=filters.date_from,
             date_to=filters.date_to,
             fmt="xlsx",
+            counted_only=statistics,
         )
-        name = _("%(unit)s台账") % {"unit": unit.name}
+        name = (_("%(unit)s统计台账") if statistics else _("%(unit)s台账")) % {"unit": unit.name}
     else:
+        if statistics:
+            filters = replace(filters, counted=True)
         content, count = _export_filtered(request, filters)
         name = _("台账")
         audit_record(
