@@ -135,3 +135,26 @@ def test_bad_period_is_explained(client, users, units):
 def test_anonymous_is_sent_to_login(client):
     response = client.get("/ledgers/reconcile/")
     assert response.status_code == 302
+
+
+@pytest.mark.django_db
+def test_a_senders_received_lines_are_paged(client, users, units, county, scene):
+    """A notice to every township is thousands of received lines a year: 20 per page."""
+    from datetime import date, timedelta
+
+    from .data import line
+
+    for n in range(25):  # 河口乡 registers 25 more of 农业农村局's notices, each filed by it
+        day = date(2025, 10, 1) + timedelta(days=n)
+        title = f"关于做好第{n + 1}批高标准农田建设工作的通知"
+        line(county, units["ny"], "发文", day, title, counterpart="河口乡", cp=units["hk"])
+        line(county, units["hk"], "收文", day, title, counterpart="县农业农村局", cp=units["ny"])
+    url = f"/ledgers/reconcile/sender/{units['ny'].id}/{PERIOD}"
+    first = page(client, users["coordinator"], url)
+    received = first.context["received"]
+    assert received["total"] == len(first.context["matches"]) == 26
+    assert len(received["page_obj"].object_list) == 20
+    html = first.content.decode()
+    assert "第 1 / 2 页" in html and "条次" in html
+    second = client.get(url + "&page=2")
+    assert len(second.context["received"]["page_obj"].object_list) == 6

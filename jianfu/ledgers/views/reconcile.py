@@ -256,6 +256,8 @@ def reconcile_sender(request, pk: int):
         "date_to": date_to,
         "errors": errors,
         "matches": matches,
+        # what reached the points can be thousands of rows (a notice to every township): paged
+        "received": paginate(request, matches),
         "unreceived": unreceived,
         "unfiled": unfiled,
         "sent": result.sent_count.get(pk, 0),
