@@ -148,7 +148,9 @@ class LedgerImportForm(forms.Form):
     unit = forms.ModelChoiceField(label=_("单位"), queryset=None, empty_label=None)
     file = forms.FileField(
         label=_("台账文件"),
-        help_text=_("支持 .xlsx、.xls、.csv；可直接上传本单位现有的台账表格，不必改成模板格式"),
+        help_text=_(
+            "支持 .xlsx、.xls、.ods、.csv；可直接上传本单位现有的台账表格，不必改成模板格式"
+        ),
         error_messages={"required": _("请选择要导入的台账文件。")},
     )
 
@@ -158,4 +160,4 @@ class LedgerImportForm(forms.Form):
         if units.count() == 1:
             self.fields["unit"].disabled = True
             self.fields["unit"].initial = units.first()
-        self.fields["file"].widget.attrs["accept"] = ".xlsx,.xls,.csv"
+        self.fields["file"].widget.attrs["accept"] = ".xlsx,.xlsm,.xls,.ods,.csv,.tsv,.txt"

@@ -69,8 +69,9 @@ def test_clerk_uploads_and_sees_the_four_lists(client, users, units, media):
     data = scenario.build(units)
     client.force_login(users["clerk_hk"])
     page = client.get(reverse("ledgers:compare"))
-    # only the units in the clerk's scope are offered
+    # only the units in the clerk's scope are offered, their own without a blank choice
     assert list(page.context["form"].fields["unit"].queryset) == [units["hk"]]
+    assert "---------" not in page.content.decode()
     response = _upload(client, units["hk"], data)
     ledger = HandLedger.objects.get()
     assert response.status_code == 302

@@ -218,6 +218,8 @@ def test_cancel_stores_nothing_and_the_batch_stays_cancelled(client, staged):
 def test_batch_list_is_scoped(client, users, staged):
     response = client.get(reverse("ledgers:batches"))
     assert [b.pk for b in response.context["page_obj"].object_list] == [staged.pk]
+    row = response.content.decode().split(staged.filename, 1)[1].split("</tr>", 1)[0]
+    assert "待确认" in row and row.count("—") == 2  # not committed: no 新增 / 重复 figures yet
     client.force_login(users["clerk_ny"])
     assert client.get(reverse("ledgers:batches")).context["total"] == 0
     client.force_login(users["leader_ny"])

@@ -26,6 +26,8 @@ class CompareForm(forms.Form):
     def __init__(self, *args, units=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units if units is not None else Unit.objects.none()
+        if units is not None and len(units) == 1:  # a township clerk: their unit, no blank choice
+            self.fields["unit"].empty_label = None
 
     def clean(self):
         data = super().clean()
