@@ -15,7 +15,11 @@ from django.core.management.base import CommandError
 from jianfu.core.actor import Actor
 from jianfu.core.models import AuditEvent
 from jianfu.ledgers.compare.match import accuracy_rate
-from jianfu.ledgers.compare.selectors import accuracy_overview, hand_ledger_lines
+from jianfu.ledgers.compare.selectors import (
+    accuracy_overview,
+    hand_ledger_lines,
+    units_not_compared,
+)
 from jianfu.ledgers.compare.service import HandLedgerRefused, hand_ledger_compare
 from jianfu.ledgers.models import HandLedger, HandLedgerLine
 
@@ -200,6 +204,28 @@ def test_accuracy_overview_latest_per_unit_worst_first(units, media):
     assert [r.pk for r in rows] == [better.pk, perfect.pk]
     assert first.pk not in [r.pk for r in rows]
     assert [r.pk for r in accuracy_overview(units["hk"].county, limit=1)] == [better.pk]
+
+
+def test_accuracy_overview_takes_the_latest_period_and_names_units_not_compared(units, media):
+    """A comparison of an older period uploaded later does not hide the unit's latest period;
+    a period filter keeps the comparisons that overlap it; units without one are named."""
+    march = _compare(units, scenario.build(units))
+    sheet = [["日期", "标题"], ["2025-02-10", "关于做好春节期间安全工作的通知"]]
+    february = hand_ledger_compare(
+        actor=Actor.command(), unit=units["hk"], data=hand_workbook({"收文": sheet}),
+        filename="二月.xlsx", date_from=D(2025, 2, 1), date_to=D(2025, 2, 28),
+    )  # fmt: skip
+    assert february.pk > march.pk
+    assert [r.pk for r in accuracy_overview(units["hk"].county)] == [march.pk]
+    in_february = accuracy_overview(
+        units["hk"].county, date_from=D(2025, 2, 1), date_to=D(2025, 2, 28)
+    )
+    assert [r.pk for r in in_february] == [february.pk]
+    assert accuracy_overview(units["hk"].county, date_from=D(2025, 4, 1)) == []
+    missing = units_not_compared(units["hk"].county)
+    assert units["hk"] not in missing and units["cg"] in missing and units["ny"] in missing
+    assert all(unit.kind != "higher" for unit in missing)
+    assert units["hk"] in units_not_compared(units["hk"].county, date_from=D(2025, 4, 1))
 
 
 def test_compare_command(units, media, tmp_path, capsys):

@@ -147,7 +147,12 @@ def test_accuracy_overview(client, users, hk_result):
     response = client.get(url)
     assert response.context["worst"] == 18
     assert [row.pk for row in response.context["rows"]] == [hk_result.pk]
-    assert "45.5%" in response.content.decode()
+    html = response.content.decode()
+    assert "45.5%" in html and 'data-testid="not-compared"' in html and "城关镇" in html
+    later = client.get(url, {"from": "2025-06-01", "to": "2025-12-31"})
+    assert later.context["rows"] == [] and "河口乡" in later.content.decode()
+    wrong = client.get(url, {"from": "2025-13-01"})
+    assert "日期格式应为 YYYY-MM-DD" in wrong.content.decode()
 
 
 def test_rederive_pages(client, users, county, units):

@@ -4,6 +4,8 @@ selectors and exporter do the work."""
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -26,6 +28,7 @@ from ..compare.selectors import (
     hand_ledger_lines,
     hand_ledgers_of,
     method_label,
+    units_not_compared,
 )
 from ..compare.service import HandLedgerRefused, hand_ledger_compare
 from ..models_compare import HandLedger, Outcome
@@ -115,9 +118,26 @@ def compare_accuracy(request):
     except ValueError as exc:
         raise Http404 from exc
     worst = max(1, min(worst, 500))
-    rows = accuracy_overview(county_id, None if show_all else worst)
+    period, errors = {}, []
+    for key in ("from", "to"):  # optional: comparisons whose period overlaps these dates
+        raw = request.GET.get(key, "").strip()
+        try:
+            period[key] = date.fromisoformat(raw) if raw else None
+        except ValueError:
+            errors.append(_("日期格式应为 YYYY-MM-DD：%(value)s") % {"value": raw})
+            period[key] = None
+    limit = None if show_all else worst
+    rows = accuracy_overview(county_id, limit, date_from=period["from"], date_to=period["to"])
     return render(
         request,
         "ledgers/compare_accuracy.html",
-        {"rows": rows, "worst": worst, "show_all": show_all},
+        {
+            "rows": rows,
+            "worst": worst,
+            "show_all": show_all,
+            "date_from": period["from"],
+            "date_to": period["to"],
+            "errors": errors,
+            "not_compared": units_not_compared(county_id, period["from"], period["to"]),
+        },
     )
