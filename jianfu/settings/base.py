@@ -6,6 +6,8 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from jianfu.core.logs import logging_settings
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 # Where the running instance keeps its data (database file, uploads, backups, job queue).
 DATA_DIR = Path(os.environ.get("JIANFU_DATA_DIR", Path.cwd())).resolve()
@@ -220,12 +222,7 @@ CACHES = {"default": cache_backend("memory")}
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": "WARNING"},
-}
+LOGGING = logging_settings("WARNING")
 LOGIN_URL_PATH = "/login/"
 
 # Reverse proxies in front of Jianfu (their addresses, comma separated). Only for requests from
