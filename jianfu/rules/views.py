@@ -22,6 +22,7 @@ from .presenters import ruleset_sections
 from .schema import RuleSetInvalid
 from .selectors import ruleset_data, ruleset_effective, ruleset_export_yaml, ruleset_list
 from .services import ruleset_import
+from .signals import announce_import
 
 
 def _selected(request) -> tuple[RuleSet | None, RuleSetData]:
@@ -130,15 +131,11 @@ def upload(request):
     except RuleSetInvalid as exc:
         context = _index_context(request, form, upload_errors=[str(e) for e in exc.errors])
         return render(request, "rules/index.html", context, status=400)
+    said = announce_import(ruleset, request.actor)  # the ledgers re-derive its lines
     messages.success(
         request,
-        _(
-            "已导入规则集第%(version)s版，自%(date)s起生效。已有台账条目的统计口径请到"
-            "“台账 › 口径变动”重新判定，变动的条目会逐条列出。"
-        )
-        % {
-            "version": ruleset.version,
-            "date": ruleset.effective_from.isoformat(),
-        },
+        _("已导入规则集第%(version)s版，自%(date)s起生效。")
+        % {"version": ruleset.version, "date": ruleset.effective_from.isoformat()}
+        + "".join(said),
     )
     return redirect("rules:index")

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import io
 import json
+import threading
 from datetime import date
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
@@ -35,6 +38,19 @@ def modified_rules() -> str:
 
 @pytest.fixture
 def lines(county, units):
+    _scene(county, units)
+    ruleset_import(
+        actor=Actor.command(),
+        county=county,
+        yaml_text=modified_rules(),
+        effective_from=D(2025, 3, 1),
+        note="表彰不再排除",
+    )
+    return {e.title: e for e in LedgerEntry.objects.all()}
+
+
+def _scene(county, units) -> None:
+    """Lines decided by the default rule set (version 1), some of which version 2 moves."""
     ruleset_ensure_default(county)
     hk, cg = units["hk"], units["cg"]
     add_lines(
@@ -70,14 +86,6 @@ def lines(county, units):
              "title": "关于表彰全市乡村振兴先进集体的决定"},
         ],
     )  # fmt: skip
-    ruleset_import(
-        actor=Actor.command(),
-        county=county,
-        yaml_text=modified_rules(),
-        effective_from=D(2025, 3, 1),
-        note="表彰不再排除",
-    )
-    return {e.title: e for e in LedgerEntry.objects.all()}
 
 
 def test_rederive_moves_exactly_the_changed_lines(county, lines):
@@ -153,3 +161,61 @@ def test_rederive_command_usage_errors(county):
     with pytest.raises(CommandError) as unknown:
         call_command("ledger_rederive", "--county", "NOPE")
     assert unknown.value.returncode == 2
+
+
+MOVED = {
+    "关于表彰2024年度平安建设先进单位的决定",
+    "关于表彰全县农业技术推广先进个人的通报",
+    "全县防汛抗旱工作会议纪要",
+    "关于表彰2025年度优秀共产党员的决定",
+}
+
+
+def test_importing_a_rule_set_on_the_command_line_re_derives_its_lines(county, units, tmp_path):
+    """`jianfu rules import` stores the version and decides again every line from its first
+    day: the change is visible at once (口径变动), not left to a second command."""
+    _scene(county, units)
+    path = tmp_path / "v2.yaml"
+    path.write_text(modified_rules(), encoding="utf-8")
+    err = io.StringIO()
+    call_command("rules", "import", str(path), "--effective-from", "2025-03-01", stderr=err)
+    assert {c.entry.title for c in DecisionChange.objects.select_related("entry")} == MOVED
+    early = LedgerEntry.objects.get(title="关于表彰2024年度防汛抗旱先进集体和先进个人的决定")
+    assert early.ruleset_version == 1  # before the new version: untouched
+    said = "已按新口径重新判定 2025-03-01 起的 8 条台账条目，其中 4 条的判定有变动"
+    assert said in err.getvalue()
+
+
+def test_importing_a_rule_set_on_the_page_re_derives_its_lines(client, county, units, users):
+    _scene(county, units)
+    client.force_login(users["coordinator"])
+    upload = SimpleUploadedFile("v2.yaml", modified_rules().encode("utf-8"))
+    response = client.post("/rules/upload/", {"file": upload, "effective_from": "2025-03-01"})
+    assert response.status_code == 302
+    assert {c.entry.title for c in DecisionChange.objects.select_related("entry")} == MOVED
+    page = client.get("/rules/").content.decode()
+    assert "已导入规则集第2版" in page and "其中 4 条的判定有变动" in page
+
+
+@pytest.mark.django_db(transaction=True)
+def test_from_a_page_in_production_the_lines_are_re_derived_in_the_background(
+    county, units, settings
+):
+    """Outside the tests the page does not wait for a county-year of lines: a thread with its
+    own connection re-derives them, and says so at once."""
+    from jianfu.ledgers.services.rederive import rederive_after_ruleset_import
+    from jianfu.rules.models import RuleSet
+
+    _scene(county, units)
+    ruleset_import(
+        actor=Actor.command(), county=county, yaml_text=modified_rules(),
+        effective_from=D(2025, 3, 1),
+    )  # fmt: skip
+    settings.JIANFU_IMPORT_IN_THREAD = True
+    web = Actor(channel="web", username="coordinator")
+    said = rederive_after_ruleset_import(RuleSet, ruleset=RuleSet.objects.get(version=2), actor=web)
+    assert "正在按新口径重新判定 2025-03-01 起的台账条目" in said
+    for thread in threading.enumerate():
+        if thread.name == "ruleset-rederive":
+            thread.join(timeout=60)
+    assert {c.entry.title for c in DecisionChange.objects.select_related("entry")} == MOVED

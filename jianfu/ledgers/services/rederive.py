@@ -8,12 +8,17 @@ reduction is never confused with a reclassification.
 
 from __future__ import annotations
 
+import logging
+import threading
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
-from django.db import connection, transaction
+from django.conf import settings
+from django.db import close_old_connections, connection, transaction
+from django.utils.translation import gettext as _
 
 from jianfu.core.actor import Actor
 from jianfu.core.audit import audit_record
@@ -23,6 +28,8 @@ from ..classify import LineClassifier, LineInput
 from ..models import DecisionChange, LedgerEntry
 from .entries import decision_fields
 from .rollup import rollup_refresh_span
+
+logger = logging.getLogger(__name__)
 
 CHUNK = 5_000
 # Columns the classifier may change on a line.
@@ -219,3 +226,39 @@ def _write_decisions(updates: list[tuple]) -> None:
     sql = f"UPDATE {quote(meta.db_table)} SET {assignments} WHERE {quote(meta.pk.column)} = %s"  # noqa: S608
     with connection.cursor() as cursor:
         cursor.executemany(sql, updates)
+
+
+def rederive_after_ruleset_import(sender: Any, *, ruleset: Any, actor: Actor, **kwargs: Any) -> str:
+    """`rules.signals.ruleset_imported`: decide again the county's lines from the new version's
+    first day (it decides every line from then on: a version never starts before the latest).
+
+    On the command line (and in tests) at once; from a web page in a background thread, as the
+    web import commits, so that a county-year of lines does not hold the request."""
+    county, start = ruleset.county, ruleset.effective_from
+    day = start.isoformat()
+    if actor.channel == "web" and settings.JIANFU_IMPORT_IN_THREAD:
+        worker = threading.Thread(
+            target=_rederive_in_background,
+            args=(actor, county.pk, start),
+            name="ruleset-rederive",
+            daemon=True,
+        )
+        worker.start()
+        return _(
+            "正在按新口径重新判定 %(date)s 起的台账条目；完成后，判定有变动的条目在"
+            "“台账 › 口径变动”中逐条列出。"
+        ) % {"date": day}
+    result = ledger_rederive(actor=actor, county=county, date_from=start)
+    return _(
+        "已按新口径重新判定 %(date)s 起的 %(checked)s 条台账条目，其中 %(changed)s 条的判定有"
+        "变动（见“台账 › 口径变动”）。"
+    ) % {"date": day, "checked": result.checked, "changed": result.changed}
+
+
+def _rederive_in_background(actor: Actor, county_id: int, start: date) -> None:
+    try:
+        ledger_rederive(actor=actor, county=County.objects.get(pk=county_id), date_from=start)
+    except Exception:  # a background thread must log, not vanish
+        logger.exception("re-deriving county %s from %s failed", county_id, start)
+    finally:
+        close_old_connections()

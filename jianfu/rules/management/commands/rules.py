@@ -21,6 +21,7 @@ from jianfu.rules.data import default_rules_text
 from jianfu.rules.schema import RuleSetInvalid
 from jianfu.rules.selectors import ruleset_effective, ruleset_export_yaml, ruleset_list
 from jianfu.rules.services import ruleset_import
+from jianfu.rules.signals import announce_import
 
 USAGE = 2
 REFUSED = 1
@@ -135,12 +136,14 @@ class Command(BaseCommand):
             "rules": len(ruleset.data.get("rules", [])),
             "errors": [],
         }
-        if options["json"]:
-            self.emit(summary)
         self.stderr.write(
             f"已导入{county.name}规则集第{ruleset.version}版，"
             f"自 {ruleset.effective_from.isoformat()} 起生效"
         )
+        for sentence in announce_import(ruleset, Actor.command()):  # the lines re-derived
+            self.stderr.write(sentence)
+        if options["json"]:
+            self.emit(summary)
 
     def emit(self, document: dict) -> None:
         self.stdout.write(json.dumps(document, ensure_ascii=False))
