@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Schema
@@ -16,6 +18,7 @@ from .docs import LocalSwagger
 from .filings import router as filings_router
 from .ledgers import router as ledger_router
 from .monitoring import router as monitoring_router
+from .tokens import api_token_authenticate
 
 api = JianfuAPI(
     title="Jianfu API",
@@ -36,19 +39,51 @@ api.add_router("/monitoring", monitoring_router)
 
 @api.exception_handler(AuthenticationError)
 def unauthorized(request: HttpRequest, exc: AuthenticationError):
-    # The same answer for a missing, malformed, unknown, revoked or expired token.
+    # The same answer for a missing, malformed, unknown, revoked or expired token; a valid token
+    # on an endpoint for signed-in people only (/me, /units) is told so.
+    bearer = request.headers.get("Authorization", "")
+    scheme, _sep, token = bearer.partition(" ")
+    if scheme.lower() == "bearer" and api_token_authenticate(token.strip()) is not None:
+        detail = _(
+            "此接口只供网页登录后使用，接口令牌不能访问；"
+            "令牌可用于 /ledger、/filings 和 /monitoring 下的接口。"
+        )
+        return api.create_response(request, {"detail": detail}, status=403)
     return api.create_response(request, {"detail": _("未登录或令牌无效")}, status=401)
 
 
 @api.exception_handler(ValidationError)
 def invalid_request(request: HttpRequest, exc: ValidationError):
     """A request that does not fit the schema: each problem with its place (index, field)."""
-    errors = [_schema_error(error) for error in exc.errors]
+    errors = [_schema_error(error, request) for error in exc.errors]
     body = {"detail": _("请求内容不符合接口定义。"), "errors": errors}
     return api.create_response(request, body, status=400)
 
 
-def _schema_error(error: dict) -> dict:
+def _submitted(request: HttpRequest | None, place: tuple) -> object:
+    """The value the client sent at an error's place (django-ninja drops it from the error):
+    a query parameter, or the JSON body's value at that path."""
+    if request is None or not place:
+        return None
+    if place[0] == "query":
+        return request.GET.get(str(place[-1]))
+    if place[0] != "body":
+        return None
+    try:
+        found: object = json.loads(request.body or b"null")
+    except ValueError:
+        return None
+    for part in place[1:]:
+        if part == "payload" and isinstance(found, dict) and "payload" not in found:
+            continue
+        in_list = isinstance(found, list) and isinstance(part, int) and 0 <= part < len(found)
+        if not (in_list or (isinstance(found, dict) and part in found)):
+            return None
+        found = found[part]  # type: ignore[index]
+    return found
+
+
+def _schema_error(error: dict, request: HttpRequest | None = None) -> dict:
     loc = [
         part
         for part in error.get("loc", ())
@@ -57,7 +92,7 @@ def _schema_error(error: dict) -> dict:
     index = None
     if len(loc) >= 3 and loc[0] == "lines" and isinstance(loc[1], int):
         index, loc = loc[1], loc[2:]
-    value = error.get("input")
+    value = error.get("input", _submitted(request, tuple(error.get("loc", ()))))
     kind = error.get("type", "")
     message = {
         "missing": _("缺少必填字段。"),

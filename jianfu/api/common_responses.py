@@ -1,7 +1,8 @@
 """Answers every operation can give, documented once for all of them (R10: the OpenAPI document
 must say what the API really answers): 400 for a request that does not fit the schema, 401 for
 a missing or invalid token or session (or a session still waiting for its second factor), 429
-when a write is over its rate limit (jianfu/core/ratelimit.py)."""
+when a write is over its rate limit (jianfu/core/ratelimit.py), 403 when a valid token asks an
+operation for signed-in people only (api.py `unauthorized`)."""
 
 from __future__ import annotations
 
@@ -33,6 +34,7 @@ COMMON = {
     "400": ("请求内容不符合接口定义（逐项列出问题）", ERRORS, None),
     "401": ("未登录、令牌无效或尚未完成双因素验证", DETAIL, "auth"),
     "429": ("写入过于频繁，稍后再试（见 Retry-After 响应头）", DETAIL, "write"),
+    "403": ("此接口只供网页登录后使用，接口令牌不能访问", DETAIL, "session"),
 }
 WRITES = frozenset({"post", "put", "patch", "delete"})
 
@@ -52,6 +54,11 @@ class JianfuAPI(NinjaAPI):
                         continue
                     if when == "write" and method not in WRITES:
                         continue
+                    security = operation.get("security") or []
+                    if when == "session" and (
+                        not security or any("TokenAuth" in scheme for scheme in security)
+                    ):
+                        continue  # a token opens it, or nothing is needed
                     # ninja keys its own responses by int: one key per status, never both
                     if code in responses or int(code) in responses:
                         continue

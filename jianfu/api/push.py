@@ -75,6 +75,13 @@ def request_digest(unit: Unit, lines: list[dict[str, Any]], partial: bool) -> st
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
+def _shown(value: Any) -> str:
+    """A value as received, for an error: JSON for objects, arrays and true/false."""
+    if isinstance(value, bool | dict | list):
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)
+
+
 def _error(index: int | None, name: str, value: Any, message: str) -> dict[str, Any]:
     return {
         "index": index,
@@ -87,15 +94,23 @@ def _error(index: int | None, name: str, value: Any, message: str) -> dict[str, 
 def validate_line(index: int, raw: dict[str, Any]) -> tuple[LineInput | None, list[dict]]:
     """The line as the classifier takes it, or every problem it has."""
     errors: list[dict] = []
-    text = {name: str(raw.get(name) or "").strip() for name in TEXT_FIELDS}
-    kind = str(raw.get("kind") or "").strip()
+    text = {}
+    for name in (*TEXT_FIELDS, "kind", "date"):
+        value = raw.get(name)
+        if isinstance(value, bool | dict | list):  # a number is taken as its digits (文号 12)
+            errors.append(_error(index, name, _shown(value), _("应为文本。")))
+            value = ""
+        text[name] = str(value if value is not None else "").strip()
+    kind = text.pop("kind")
     if kind not in Kind.values:
         errors.append(
             _error(index, "kind", kind, _("类别应为 收文、发文、参会、办会、受检、督查 之一。"))
         )
-    raw_date = str(raw.get("date") or "").strip()
+    raw_date = text.pop("date")
     day = None
-    if not ISO_DATE.match(raw_date):
+    if not raw_date and any(e["field"] == "date" for e in errors):
+        pass  # said above: not a text
+    elif not ISO_DATE.match(raw_date):
         message = _("日期格式应为 YYYY-MM-DD，如 2025-03-18。")
         errors.append(_error(index, "date", raw_date, message))
     else:
@@ -120,10 +135,13 @@ def validate_line(index: int, raw: dict[str, Any]) -> tuple[LineInput | None, li
                 _error(index, name, text[name], _("内容过长，最多 %(n)d 个字。") % {"n": limit})
             )
     minutes = raw.get("duration_minutes")
-    if minutes is not None and not 0 <= minutes <= 7 * 24 * 60:
-        errors.append(
-            _error(index, "duration_minutes", minutes, _("时长应为 0 到 10080 之间的分钟数。"))
-        )
+    if minutes is not None and (type(minutes) is not int or not 0 <= minutes <= 7 * 24 * 60):
+        message = _("时长应为 0 到 10080 之间的整数（分钟）。")
+        errors.append(_error(index, "duration_minutes", _shown(minutes), message))
+    materials = raw.get("materials_requested")
+    if materials is not None and type(materials) is not bool:
+        message = _("应为 true 或 false。")
+        errors.append(_error(index, "materials_requested", _shown(materials), message))
     if errors:
         return None, errors
     line = LineInput(
@@ -136,7 +154,7 @@ def validate_line(index: int, raw: dict[str, Any]) -> tuple[LineInput | None, li
         meeting_form=text["meeting_form"],
         duration_minutes=minutes,
         inspection_type=text["inspection_type"],
-        materials_requested=raw.get("materials_requested"),
+        materials_requested=materials,
         remarks=text["remarks"],
     )
     return line, []

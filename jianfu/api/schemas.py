@@ -3,38 +3,50 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from ninja import Field, Schema
+from pydantic import ConfigDict
 
 from jianfu.ledgers.models import Kind
 
 MAX_LINES = 1000
 
 
+def _typed(kind: str, default: Any, description: str, **extra: Any) -> Any:
+    """A line field that takes any JSON value: the server checks each line itself and reports
+    a value of the wrong type as that line's error (with `?partial=true` the others are stored),
+    never as a refusal of the whole request. The OpenAPI document still gives its type."""
+    return Field(default, description=description, json_schema_extra={"type": kind}, **extra)
+
+
 class LineIn(Schema):
     """One ledger line as an OA system sends it. Values are checked line by line by the server,
     so that every bad line is reported with its index (and `?partial=true` can store the rest)."""
 
-    kind: str = Field(
-        ..., description="类别：收文、发文、参会、办会、受检、督查 之一", examples=["收文"]
+    model_config = ConfigDict(json_schema_extra={"required": ["kind", "date", "title"]})
+
+    kind: Any = _typed(
+        "string", "", "类别：收文、发文、参会、办会、受检、督查 之一（必填）", examples=["收文"]
     )
-    date: str = Field(..., description="日期，格式 YYYY-MM-DD", examples=["2025-03-18"])
-    title: str = Field(
-        ...,
-        description="标题（文件标题、会议名称或检查事项），最长 500 字",
+    date: Any = _typed("string", "", "日期，格式 YYYY-MM-DD（必填）", examples=["2025-03-18"])
+    title: Any = _typed(
+        "string",
+        "",
+        "标题（文件标题、会议名称或检查事项），最长 500 字（必填）",
         examples=["关于做好春耕生产工作的通知"],
     )
-    counterpart: str = Field(
-        "", description="对方单位（来文单位、主办单位、实施单位或发往单位），可写全称、简称或别名"
+    counterpart: Any = _typed(
+        "string", "", "对方单位（来文单位、主办单位、实施单位或发往单位），可写全称、简称或别名"
     )
-    doc_no: str = Field("", description="文号，如 县农发〔2025〕12号；没有可不填")
-    genre: str = Field("", description="文种（通知、方案、简报……）；不填则由标题识别")
-    meeting_form: str = Field("", description="会议形式（现场、视频、电视电话……）")
-    duration_minutes: int | None = Field(None, description="会议或检查时长（分钟），非负整数")
-    inspection_type: str = Field("", description="检查类型（督查、检查、考核、调研……）")
-    materials_requested: bool | None = Field(None, description="是否要求提供材料")
-    remarks: str = Field("", description="备注，最长 500 字")
-    external_id: str = Field("", description="OA 系统中的编号，原样保存并在读取时返回，最长 128 字")
+    doc_no: Any = _typed("string", "", "文号，如 县农发〔2025〕12号；没有可不填")
+    genre: Any = _typed("string", "", "文种（通知、方案、简报……）；不填则由标题识别")
+    meeting_form: Any = _typed("string", "", "会议形式（现场、视频、电视电话……）")
+    duration_minutes: Any = _typed("integer", None, "会议或检查时长（分钟），0 到 10080 的整数")
+    inspection_type: Any = _typed("string", "", "检查类型（督查、检查、考核、调研……）")
+    materials_requested: Any = _typed("boolean", None, "是否要求提供材料")
+    remarks: Any = _typed("string", "", "备注，最长 500 字")
+    external_id: Any = _typed("string", "", "OA 系统中的编号，原样保存并在读取时返回，最长 128 字")
 
 
 class PushIn(Schema):

@@ -88,14 +88,33 @@ def test_partial_stores_the_valid_lines(api_as, hk_lines, units):
     assert LedgerEntry.objects.filter(unit=units["hk"]).count() == 4
 
 
-def test_schema_errors_name_the_line_and_field(api_as, hk_lines):
-    lines = [*hk_lines]
+def test_lines_of_the_wrong_shape_are_errors_of_those_lines(api_as, hk_lines):
+    """A missing field or a value of the wrong type is that line's error, with the value sent;
+    with ?partial=true the other lines are stored (not a refusal of the whole request)."""
+    lines = [dict(line) for line in hk_lines]
     del lines[1]["title"]
     lines[3] = {**lines[3], "duration_minutes": "两小时"}
+    lines[4] = {**lines[4], "materials_requested": "是", "counterpart": {"name": "县委办"}}
     response = api_as("hk").push(lines)
+    assert response.status_code == 422
+    found = {(e["index"], e["field"], e["value"]) for e in response.json()["errors"]}
+    assert found == {
+        (1, "title", ""),
+        (3, "duration_minutes", "两小时"),
+        (4, "materials_requested", "是"),
+        (4, "counterpart", '{"name": "县委办"}'),
+    }
+    assert not LedgerEntry.objects.exists()
+    stored = api_as("hk").push(lines, partial=True).json()
+    assert stored["created"] == len(lines) - 3 and len(stored["errors"]) == 4
+    assert LedgerEntry.objects.count() == len(lines) - 3
+
+
+def test_a_query_error_names_the_value_sent(api_as):
+    response = api_as("hk").get("/ledger/entries?from=2025-13-01")
     assert response.status_code == 400
-    found = {(e["index"], e["field"]) for e in response.json()["errors"]}
-    assert found == {(1, "title"), (3, "duration_minutes")}
+    (error,) = response.json()["errors"]
+    assert (error["field"], error["value"]) == ("from", "2025-13-01")
 
 
 def test_more_than_1000_lines_are_refused(api_as, units):

@@ -83,5 +83,7 @@ def test_token_of_an_inactive_unit_is_refused(client, issue_token, units):
 def test_token_is_not_a_session_for_other_endpoints(client, issue_token):
     # /me and /units belong to people; a unit's token does not open them.
     api = Api(client, issue_token("hk"))
-    assert api.get("/me").status_code == 401
-    assert api.get("/units").status_code == 401
+    for path in ("/me", "/units"):  # refused, and told why (the token itself is valid)
+        response = api.get(path)
+        assert response.status_code == 403 and "接口令牌不能访问" in response.json()["detail"]
+    assert Api(client, "jf_nope_nope").get("/me").status_code == 401
