@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -20,6 +22,7 @@ from .forms import PeriodForm, ReminderForm
 from .labels import reminder_text
 from .models import Alert
 from .selectors.cache import cached_figures, data_version, scope_key
+from .selectors.criteria import criteria_changes
 from .selectors.dashboard import Period, dashboard_data, default_period, period_choices
 from .selectors.reminders import reminder_list
 from .services.reminders import unit_principals
@@ -93,8 +96,12 @@ def dashboard_context(
     county, period: Period, unit_ids, form, flags: dict, version: tuple | None = None
 ) -> dict:
     data = dashboard_data(county, period, unit_ids, version)
+    # the dashboard compares with the same dates of the year before: a rule-set version that
+    # took effect in between makes part of any change a reclassification
+    compared_from = date(period.start.year - 1, period.start.month, 1)
     return {
         **data,
+        "criteria_changes": criteria_changes(county, compared_from, period.end),
         **flags,
         "form": form,
         "choices": period_choices(period.end),

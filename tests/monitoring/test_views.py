@@ -249,3 +249,30 @@ def test_a_township_sees_what_it_received_and_nobody_elses(client, users, world)
     assert client.get(reverse("monitoring:unit", args=[world["cg"].pk])).status_code == 404
     page = client.get(reverse("monitoring:unit", args=[world["hk"].pk]), PERIOD)
     assert "受检 1 次" in page.content.decode()
+
+
+def test_a_rule_change_inside_the_compared_year_is_said_to_be_one(client, users, world, county):
+    """上年同期 against this year: when a new rule-set version took effect in between, the page
+    says that part of the change is a reclassification, with the lines it moved."""
+    from jianfu.core.actor import Actor
+    from jianfu.rules.data import default_rules_text
+    from jianfu.rules.services import ruleset_ensure_default, ruleset_import
+
+    ruleset_ensure_default(county)
+    client.force_login(users["coordinator"])
+    page = client.get(reverse("monitoring:dashboard"), PERIOD).content.decode()
+    assert 'data-testid="criteria-changes"' not in page  # one version only: nothing changed
+    text = default_rules_text().replace(
+        "commendation_words: [表彰, 奖励, 通报表扬, 嘉奖, 记功]",
+        "commendation_words: [奖励, 通报表扬, 嘉奖, 记功]",
+    )
+    ruleset_import(
+        actor=Actor.command(), county=county, yaml_text=text, effective_from=date(2025, 6, 1)
+    )
+    page = client.get(reverse("monitoring:dashboard"), PERIOD).content.decode()
+    assert 'data-testid="criteria-changes"' in page
+    assert "自 2025-06-01 起生效" in page and "不是真实的减负或增负" in page
+    # a year later both compared spans are under the new version: nothing to say
+    period = {"start": "2026-09-01", "end": "2026-09-30"}
+    later = client.get(reverse("monitoring:dashboard"), period)
+    assert later.status_code == 200 and later.context["criteria_changes"] == []
