@@ -9,6 +9,7 @@ from datetime import date
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.urls import reverse
 
 from jianfu.core.models import AuditEvent
 from jianfu.filings.models import Filing, Quota
@@ -80,6 +81,23 @@ def test_unfiled_items_received_by_observation_points(county, units):
     assert unfiled.unit == units["ny"]  # the sender named by the township
     assert "河口乡" in unfiled.message and "1 件事项没有报备或发文记录" in unfiled.message
     assert unfiled.figures["count"] == 1
+    assert unfiled.figures["points"] == {str(units["hk"].pk): 1}
+
+
+def test_a_township_sees_the_unfiled_items_it_received(client, county, units, users):
+    """The UNFILED alert is the sender's (outside a township's scope); the township's own page
+    still says what it received that nobody filed, and from whom."""
+    add(units["hk"], ("收文", D(2025, 9, 3), "关于上报秋粮产量数据的紧急通知函", "县农业农村局"))
+    alerts_scan(county, TODAY)
+    client.force_login(users["clerk_hk"])
+    period = {"start": "2025-09-01", "end": "2025-09-30"}
+    response = client.get(reverse("monitoring:dashboard"), period)
+    assert response.context["unfiled_received"] == [
+        {"sender": "县农业农村局", "count": 1, "link": by_rule(county)["UNFILED"][0].link}
+    ]
+    assert "来自县农业农村局 1 件" in response.content.decode()
+    client.force_login(users["clerk_jy"])  # not a point that received it: nothing
+    assert client.get(reverse("monitoring:dashboard"), period).context["unfiled_received"] == []
 
 
 def test_filing_rules_overtime_negative_list_and_inspections_outside_the_plan(county, units):

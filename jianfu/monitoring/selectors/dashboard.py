@@ -344,7 +344,24 @@ def dashboard_data(
             "period": period,
             "alerts": alerts,
             "unfiled": list(alerts.filter(rule="UNFILED")[:20]),
+            "unfiled_received": unfiled_received(county, unit_ids),
             "tasks": tasks,
         }
     )
     return data
+
+
+def unfiled_received(county: County, unit_ids: set[int] | None) -> list[dict]:
+    """For a unit user: the open UNFILED alerts (one per sender, outside their scope) naming
+    their units as observation points, with how many of the lines each of them received; the
+    county view has the alerts themselves."""
+    if not unit_ids:
+        return []
+    wanted = {str(pk) for pk in unit_ids}
+    found = []
+    for alert in open_alerts(county, None).filter(rule="UNFILED"):
+        points = (alert.figures or {}).get("points") or {}
+        count = sum(n for pk, n in points.items() if pk in wanted)
+        if count:
+            found.append({"sender": alert.unit.name, "count": count, "link": alert.link})
+    return found

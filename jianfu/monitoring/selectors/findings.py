@@ -6,7 +6,7 @@ The service `alerts_scan` upserts them (jianfu/monitoring/services/alerts.py).
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
@@ -166,7 +166,12 @@ def unfiled_findings(county: County, today: date) -> list[Finding]:
                     f"{result.name(unit_id)}的 {len(rows)} 件事项没有报备或发文记录"
                     f"（未报备，不予认可），如《{example}》"
                 ),
-                figures={"lines": [r.id for r in rows[:50]], "count": len(rows)},
+                figures={
+                    "lines": [r.id for r in rows[:50]],
+                    "count": len(rows),
+                    # per observation point (unit id → lines): what each township's page shows
+                    "points": dict(Counter(str(r.unit_id) for r in rows)),
+                },
                 link=links.reconcile_url(start, today),
             )
         )
