@@ -6,8 +6,9 @@ import json
 
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from ninja import Schema
-from ninja.errors import AuthenticationError, ValidationError
+from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.security import SessionAuth
 
 from jianfu.org.access import has_perm, visible_units
@@ -35,6 +36,25 @@ api = JianfuAPI(
 api.add_router("/ledger", ledger_router)
 api.add_router("/filings", filings_router)
 api.add_router("/monitoring", monitoring_router)
+
+
+# django-ninja's own refusals, said in Chinese (the rest of its HttpErrors carry our messages)
+NINJA_MESSAGES = {
+    "Cannot parse request body": gettext_noop("请求内容不是有效的 JSON，请检查引号、逗号和括号。"),
+    "CSRF check Failed": gettext_noop(
+        "以登录会话调用写接口时须带 CSRF 令牌（X-CSRFToken 请求头）。"
+    ),
+}
+
+
+@api.exception_handler(HttpError)
+def refused(request: HttpRequest, exc: HttpError):
+    message = str(exc)
+    for english, chinese in NINJA_MESSAGES.items():
+        if message.startswith(english):
+            message = _(chinese)
+            break
+    return api.create_response(request, {"detail": message}, status=exc.status_code)
 
 
 @api.exception_handler(AuthenticationError)

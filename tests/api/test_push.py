@@ -216,6 +216,7 @@ def test_session_push_needs_csrf(users, hk_lines):
     client.force_login(users["clerk_hk"])
     response = Api(client).push(hk_lines, unit="QH-HK")
     assert response.status_code == 403
+    assert "CSRF 令牌" in response.json()["detail"]  # said in Chinese, not django-ninja's English
     assert not LedgerEntry.objects.exists()
 
 
@@ -256,3 +257,14 @@ def test_push_is_bulk_queries_do_not_grow_with_lines(api_as, units):
         other.append(len(sql) - inserts[-1])
     assert other[0] == other[1]
     assert inserts[0] == 1 and inserts[1] * 20 <= 400
+
+
+def test_a_body_that_is_not_json_is_refused_in_chinese(client, issue_token):
+    from .conftest import Api
+
+    api = Api(client, issue_token("hk"))
+    response = api.client.post(
+        "/api/v1/ledger/entries", "{lines: [", "application/json", **api._headers("k-1")
+    )
+    assert response.status_code == 400
+    assert response.json()["detail"] == "请求内容不是有效的 JSON，请检查引号、逗号和括号。"
