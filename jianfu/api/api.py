@@ -7,7 +7,7 @@ import json
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
-from ninja import Schema
+from ninja import Path, Schema
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.security import SessionAuth
 
@@ -159,6 +159,7 @@ class UnitOut(Schema):
     response=MeOut,
     tags=["账户"],
     summary="当前用户",
+    description="登录用户的用户名、姓名、角色、所属单位和县（区）编码。只供网页登录会话使用。",
     openapi_extra=api_permission("home.view"),
 )
 def me(request: HttpRequest):
@@ -177,6 +178,7 @@ def me(request: HttpRequest):
     response={200: list[UnitOut], 403: dict},
     tags=["单位"],
     summary="单位列表",
+    description="当前用户数据范围内的单位，按编码排列。只供网页登录会话使用。",
     openapi_extra=api_permission("unit.view"),
 )
 def units(request: HttpRequest):
@@ -197,10 +199,13 @@ class UnitDetailOut(UnitOut):
     response={200: UnitDetailOut, 403: dict, 404: dict},
     tags=["单位"],
     summary="单位详情",
+    description=(
+        "按单位编码查看一个单位；不在当前用户数据范围内或不存在时返回 404。只供网页登录会话使用。"
+    ),
     openapi_extra=api_permission("unit.view"),
 )
-def unit_detail(request: HttpRequest, code: str):
-    """One unit by its code; 404 when it is outside the caller's data scope (or does not exist)."""
+def unit_detail(request: HttpRequest, code: str = Path(..., description="单位编码，如 QH-HK")):
+    # One unit by its code; 404 when it is outside the caller's data scope (or does not exist).
     user = request.auth
     if not has_perm(user, "unit.view"):
         return 403, {"detail": "无权访问"}

@@ -43,12 +43,30 @@ def _response(description: str, schema: dict) -> dict[str, Any]:
     return {"description": description, "content": {"application/json": {"schema": schema}}}
 
 
+# django-ninja describes the responses an operation declares by their HTTP reason phrase
+REASONS = {
+    "OK": "成功",
+    "Created": "已创建",
+    "Bad Request": "请求内容不符合接口定义",
+    "Unauthorized": "未登录或令牌无效",
+    "Forbidden": "无权访问",
+    "Not Found": "未找到，或不在数据范围内",
+    "Conflict": "与已有内容冲突（见 detail）",
+    "Unprocessable Entity": "内容有误，逐条列出（index、field、value、message）",
+    "Too Many Requests": "请求过于频繁",
+}
+
+
 class JianfuAPI(NinjaAPI):
     def get_openapi_schema(self, **kwargs: Any):
         schema = super().get_openapi_schema(**kwargs)
         for item in schema["paths"].values():
             for method, operation in item.items():
                 responses = operation.setdefault("responses", {})
+                for response in responses.values():
+                    reason = response.get("description")
+                    if reason in REASONS:
+                        response["description"] = REASONS[reason]
                 for code, (description, body, when) in COMMON.items():
                     if when == "auth" and not operation.get("security"):
                         continue

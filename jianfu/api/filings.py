@@ -11,7 +11,7 @@ from datetime import date
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Query, Router
+from ninja import Path, Query, Router
 
 from jianfu.filings.models import Filing, ItemKind, Status
 from jianfu.filings.services.checks import item_check
@@ -193,7 +193,7 @@ def list_items(request: HttpRequest, filters: Query[FilingFilter]):
     openapi_extra=api_permission("filing.view", token=True),
     description="一个报备事项的状态、登记编号和检查结果；不在调用方范围内的事项返回 404。",
 )
-def get_item(request: HttpRequest, filing_id: int):
+def get_item(request: HttpRequest, filing_id: int = Path(..., description="报备事项编号")):
     caller = caller_of(request)
     if not _may(caller, "filing.view"):
         return 403, {"detail": _("无权执行此操作")}

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Header, Query, Router
+from ninja import Header, Path, Query, Router
 
 from jianfu.ledgers.models import LedgerEntry
 from jianfu.org.access import restrict
@@ -144,7 +144,7 @@ def list_entries(request: HttpRequest, filters: Query[EntryFilter]):
     openapi_extra=api_permission("ledger.view", token=True),
     description="一条台账条目及其统计结果；不在调用方范围内的条目返回 404。",
 )
-def get_entry(request: HttpRequest, entry_id: int):
+def get_entry(request: HttpRequest, entry_id: int = Path(..., description="台账条目编号")):
     caller = caller_of(request)
     if not caller.may("ledger.view"):
         return 403, _forbidden()

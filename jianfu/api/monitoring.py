@@ -8,7 +8,7 @@ from datetime import date
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import Query, Router, Schema
+from ninja import Field, Query, Router, Schema
 
 from jianfu.monitoring.selectors.cache import cached_figures
 from jianfu.monitoring.selectors.dashboard import default_period
@@ -23,8 +23,8 @@ router = Router(auth=ledger_auth(), tags=["监测分析"])
 
 
 class PeriodIn(Schema):
-    start: date | None = None
-    end: date | None = None
+    start: date | None = Field(None, description="统计期间起始日 YYYY-MM-DD；不填为今年 1 月 1 日")
+    end: date | None = Field(None, description="统计期间截止日 YYYY-MM-DD；不填为今天")
 
 
 class Sections(Schema):

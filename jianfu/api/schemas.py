@@ -24,7 +24,13 @@ class LineIn(Schema):
     """One ledger line as an OA system sends it. Values are checked line by line by the server,
     so that every bad line is reported with its index (and `?partial=true` can store the rest)."""
 
-    model_config = ConfigDict(json_schema_extra={"required": ["kind", "date", "title"]})
+    model_config = ConfigDict(
+        json_schema_extra={
+            "required": ["kind", "date", "title"],
+            "description": "一条台账条目。服务器逐条校验：有错的条目连同下标、字段和收到的值"
+            "一并列出，加 ?partial=true 时其余条目照常登记。",
+        }
+    )
 
     kind: Any = _typed(
         "string", "", "类别：收文、发文、参会、办会、受检、督查 之一（必填）", examples=["收文"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ninja import Field, Schema
+from pydantic import ConfigDict
 
 
 class AttendeeIn(Schema):
@@ -26,6 +27,13 @@ class ItemIn(Schema):
     """One item: common fields, then the fields of its kind (others are ignored). kind, title
     and date are required; the server checks them (with the rest) after the caller's permission,
     naming every bad field."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "description": "一件报备事项：共同字段，再加所属类别的字段（其他类别的字段不读）。"
+            "kind、title、date 必填；服务器在核对权限后逐项校验，列出每个有误的字段。"
+        }
+    )
 
     kind: str = Field("", description="（必填）document 发文、meeting 会议、inspection 督检考")
     unit: str = Field("", description="单位编码；令牌调用可省略（只能是令牌所属单位）")
@@ -85,7 +93,9 @@ class FilingOut(Schema):
     title: str
     date: str
     status: str = Field(
-        ..., description="draft pending returned rejected withdrawn approved archived"
+        ...,
+        description="状态代码：draft 草稿、pending 待审批、returned 已退回、rejected 已驳回、"
+        "withdrawn 已撤回、approved 已批准、archived 已备案",
     )
     status_label: str = Field(..., description="状态（中文）")
     version: int
@@ -104,12 +114,12 @@ class FilingPage(Schema):
 
 class FilingFilter(Schema):
     unit: str = Field("", description="单位编码；令牌调用可省略")
-    kind: str = Field("", description="document、meeting、inspection")
+    kind: str = Field("", description="类别：document 发文、meeting 会议、inspection 督检考")
     status: str = Field("", description="状态")
     date_from: str = Field("", description="计划日期起 YYYY-MM-DD")
     date_to: str = Field("", description="计划日期止 YYYY-MM-DD")
-    limit: int = Field(50, ge=1, le=500)
-    offset: int = Field(0, ge=0)
+    limit: int = Field(50, ge=1, le=500, description="每页条数，最多 500")
+    offset: int = Field(0, ge=0, description="跳过前若干条（分页）")
 
 
 def dump_item(payload: Schema) -> dict[str, Any]:

@@ -3,6 +3,7 @@ served from this server (no CDN) and starts without inline script."""
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -94,3 +95,24 @@ def test_docs_page_uses_local_assets_only(client):
 def test_init_script_is_a_static_file():
     script = Path(finders.find("api/swagger/swagger-init.js")).read_text()
     assert "SwaggerUIBundle(" in script and "swagger-settings" in script
+
+
+def test_every_description_is_in_chinese_and_every_parameter_has_one(client):
+    """What an OA developer reads: no English docstring or HTTP reason phrase left alone, and
+    each path and query parameter explained."""
+    document = client.get("/api/v1/openapi.json").json()
+    text = json.dumps(document, ensure_ascii=False)
+    english = [
+        d
+        for d in re.findall(r'"description": "([^"]*)"', text)
+        if re.search(r"[A-Za-z]{4,}", d) and not re.search(r"[\u4e00-\u9fff]", d)
+    ]
+    assert english == []
+    bare = [
+        (path, method, p["name"])
+        for path, item in document["paths"].items()
+        for method, operation in item.items()
+        for p in operation.get("parameters", [])
+        if not (p.get("description") or p.get("schema", {}).get("description"))
+    ]
+    assert bare == []
