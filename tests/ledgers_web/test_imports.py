@@ -252,3 +252,14 @@ def _join_commit_threads() -> None:
     for thread in threading.enumerate():
         if thread.name == COMMIT_THREAD:
             thread.join(timeout=60)
+
+
+def test_pages_name_people_not_usernames(client, users, staged):
+    """Records keep the username; pages show the person's 姓名, and 命令行（…） for a command."""
+    users["clerk_hk"].display_name = "赵丽"
+    users["clerk_hk"].save(update_fields=["display_name"])
+    page = client.get(reverse("ledgers:batch", args=[staged.pk])).content.decode()
+    assert "由 赵丽 上传" in page and "clerk_hk" not in page
+    ImportBatch.objects.filter(pk=staged.pk).update(created_by="os:root")
+    listed = client.get(reverse("ledgers:batches")).content.decode()
+    assert "命令行（root）" in listed

@@ -19,6 +19,7 @@ from jianfu.core.excel import xlsx_bytes, xlsx_response
 from jianfu.org.access import get_visible_or_404, has_perm, visible_units
 from jianfu.org.guards import require
 from jianfu.org.models import UnitKind
+from jianfu.org.people import names_of
 from jianfu.org.views.common import paginate
 
 from ..exports import ledger_export
@@ -202,6 +203,7 @@ def entry_detail(request, pk: int):
         "ledgers/entry_detail.html",
         {
             "entry": entry,
+            "names": names_of([entry.created_by]),
             "history": [
                 (h, ACTIONS.get(h.action, h.action), CHANNELS.get(h.channel, h.channel))
                 for h in entry_history(entry)

@@ -25,6 +25,7 @@ from jianfu.core.excel import xlsx_response
 from jianfu.core.ratelimit import limited_as_export
 from jianfu.org.access import get_visible_or_404, has_perm
 from jianfu.org.guards import require
+from jianfu.org.people import names_of
 from jianfu.org.views.common import paginate
 
 from ..exports import ledger_template_xlsx
@@ -105,6 +106,7 @@ def import_template(request):
 def batch_list_view(request):
     context = paginate(request, batch_list(request.user))
     context["can_import"] = has_perm(request.user, "ledger.import")
+    context["names"] = names_of(b.created_by for b in context["page_obj"])
     return render(request, "ledgers/batch_list.html", context)
 
 
@@ -115,6 +117,7 @@ def batch_detail(request, pk: int):
     context = _progress_context(batch)
     context["can_import"] = has_perm(request.user, "ledger.import")
     context["can_edit"] = has_perm(request.user, "ledger.edit")
+    context["names"] = names_of([batch.created_by])
     if batch.status == ImportBatch.Status.PREVIEW and not context["running"]:
         try:
             preview = pipeline.ledger_import_preview(batch, limit=PREVIEW_LIMIT)

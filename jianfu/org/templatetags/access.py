@@ -11,3 +11,11 @@ register = template.Library()
 @register.filter
 def can(user, action: str) -> bool:
     return has_perm(user, action)
+
+
+@register.filter
+def person(username: str, names: dict | None) -> str:
+    """`{{ batch.created_by|person:names }}` with `names` from org.people.names_of."""
+    if not username:
+        return ""
+    return (names or {}).get(username) or username
