@@ -127,6 +127,13 @@ def _schema_error(error: dict, request: HttpRequest | None = None) -> dict:
         "enum": _("取值不在允许范围内。"),
         "json_invalid": _("不是有效的 JSON。"),
     }.get(kind, _("取值无效。"))
+    bounds = error.get("ctx") or {}
+    if kind in ("less_than_equal", "less_than") and ("le" in bounds or "lt" in bounds):
+        message = _("不能大于 %(n)s。") % {"n": bounds.get("le", bounds.get("lt"))}
+    elif kind in ("greater_than_equal", "greater_than") and ("ge" in bounds or "gt" in bounds):
+        message = _("不能小于 %(n)s。") % {"n": bounds.get("ge", bounds.get("gt"))}
+    elif kind == "string_too_long" and "max_length" in bounds:
+        message = _("内容过长，最多 %(n)s 个字。") % {"n": bounds["max_length"]}
     return {
         "index": index,
         "field": ".".join(str(part) for part in loc),

@@ -115,6 +115,9 @@ def test_a_query_error_names_the_value_sent(api_as):
     assert response.status_code == 400
     (error,) = response.json()["errors"]
     assert (error["field"], error["value"]) == ("from", "2025-13-01")
+    (error,) = api_as("hk").get("/ledger/entries?limit=5000").json()["errors"]
+    said = (error["field"], error["value"], error["message"])
+    assert said == ("limit", "5000", "不能大于 1000。")
 
 
 def test_more_than_1000_lines_are_refused(api_as, units):
