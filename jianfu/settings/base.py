@@ -188,10 +188,12 @@ X_FRAME_OPTIONS = "DENY"
 
 # Rate limits (RELIABILITY R13): {limit: (requests, seconds)}, counted in the cache below.
 # Login is counted per client address (an office behind one NAT address shares it), API
-# writes per token, exports per user. A normal OA system pushes far below 300 a minute.
+# writes per token and, all of them together, per client address (made-up tokens do not
+# multiply the allowance), exports per user. A normal OA system pushes far below 300 a minute.
 JIANFU_RATE_LIMITS = {
     "login": (30, 60),
     "api_write": (300, 60),
+    "api_write_address": (1200, 60),
     "export": (30, 60),
 }
 # One process (development, tests): memory. Production runs several workers, which must share

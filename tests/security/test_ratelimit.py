@@ -131,3 +131,19 @@ def test_every_export_url_is_recognised_without_being_named(users):
     assert classify(request)[0] == "api_write"
     request = factory.get("/api/v1/ledger/entries", HTTP_AUTHORIZATION="Bearer jf_x_y")
     assert classify(request) is None
+
+
+def test_made_up_tokens_do_not_multiply_the_allowance(client, settings):
+    """Each made-up token is its own per-token key; the address count still stops the flood."""
+    settings.JIANFU_RATE_LIMITS = {"api_write": (300, 60), "api_write_address": (5, 60)}
+    with time_machine.travel(START, tick=False):
+        answers = [
+            client.post(
+                "/api/v1/ledger/entries", "{}", "application/json",
+                HTTP_AUTHORIZATION=f"Bearer jf_fake{n}_secret", HTTP_IDEMPOTENCY_KEY=f"k{n}",
+            ).status_code
+            for n in range(7)
+        ]  # fmt: skip
+    assert answers[:5] == [401] * 5 and answers[5:] == [429, 429]
+    event = AuditEvent.objects.get(action="rate_limited")
+    assert event.after["limit"] == "api_write_address"
