@@ -316,6 +316,8 @@ def test_statistics_view_exports_counted_lines(client, users, ledger):
     client.force_login(users["clerk_ny"])
     counted_zero = client.get(reverse("ledgers:index"), {"view": "stats", "counted": "0"})
     assert counted_zero.context["total_lines"] == sum(1 for e in ledger["ny"] if e.counted)
+    charged = sum(1 for e in ledger["ny"] if e.counted and e.quota_charged)
+    assert counted_zero.context["total_charged"] == charged  # the 合计 row's 占用数额
     response = client.get(reverse("ledgers:index"), {"view": "stats", "kind": "收文"})
     assert response.context["export_qs"] == "view=stats&kind=%E6%94%B6%E6%96%87"
     exported = client.get(reverse("ledgers:export") + "?" + response.context["export_qs"])

@@ -111,7 +111,8 @@ def entry_list(request):
     if statistics:  # the statistics ledger exports its counted lines (`entry_export`)
         context["export_qs"] = _querystring(request, "page", "per_page", "counted")
         totals, total_lines = statistics_ledger(entries)
-        context.update({"totals": totals, "total_lines": total_lines})
+        charged = sum(row.quota_charged for row in totals)
+        context.update({"totals": totals, "total_lines": total_lines, "total_charged": charged})
     else:
         context.update(paginate(request, entries))
     return render(request, "ledgers/entry_list.html", context)
