@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
@@ -75,24 +76,29 @@ def unauthorized(request: HttpRequest, exc: AuthenticationError):
 @api.exception_handler(ValidationError)
 def invalid_request(request: HttpRequest, exc: ValidationError):
     """A request that does not fit the schema: each problem with its place (index, field)."""
-    errors = [_schema_error(error, request) for error in exc.errors]
+    sent = _sent(request)  # read once for every problem's value
+    errors = [_schema_error(error, sent) for error in exc.errors]
     body = {"detail": _("请求内容不符合接口定义。"), "errors": errors}
     return api.create_response(request, body, status=400)
 
 
-def _submitted(request: HttpRequest | None, place: tuple) -> object:
+def _sent(request: HttpRequest) -> tuple[Any, object]:
+    """The query parameters and the parsed JSON body (None when not JSON) of a request."""
+    try:
+        body: object = json.loads(request.body or b"null")
+    except ValueError:
+        body = None
+    return request.GET, body
+
+
+def _submitted(sent: tuple[Any, object] | None, place: tuple) -> object:
     """The value the client sent at an error's place (django-ninja drops it from the error):
     a query parameter, or the JSON body's value at that path."""
-    if request is None or not place:
+    if sent is None or not place or place[0] not in ("query", "body"):
         return None
+    query, found = sent
     if place[0] == "query":
-        return request.GET.get(str(place[-1]))
-    if place[0] != "body":
-        return None
-    try:
-        found: object = json.loads(request.body or b"null")
-    except ValueError:
-        return None
+        return query.get(str(place[-1]))
     for part in place[1:]:
         if part == "payload" and isinstance(found, dict) and "payload" not in found:
             continue
@@ -103,7 +109,7 @@ def _submitted(request: HttpRequest | None, place: tuple) -> object:
     return found
 
 
-def _schema_error(error: dict, request: HttpRequest | None = None) -> dict:
+def _schema_error(error: dict, sent: tuple[Any, object] | None = None) -> dict:
     loc = [
         part
         for part in error.get("loc", ())
@@ -112,7 +118,8 @@ def _schema_error(error: dict, request: HttpRequest | None = None) -> dict:
     index = None
     if len(loc) >= 3 and loc[0] == "lines" and isinstance(loc[1], int):
         index, loc = loc[1], loc[2:]
-    value = error.get("input", _submitted(request, tuple(error.get("loc", ()))))
+    place = tuple(error.get("loc", ()))
+    value = error["input"] if "input" in error else _submitted(sent, place)
     kind = error.get("type", "")
     message = {
         "missing": _("缺少必填字段。"),

@@ -42,3 +42,11 @@ def command_date(value: str | None, option: str) -> date | None:
             % {"option": option, "value": value},
             returncode=2,
         ) from exc
+
+
+def error_line(sheet: str, row: int | None, column: str, value: str, message: str) -> str:
+    """One problem of a workbook as a command prints it: `收文 第 12 行 “日期”列（2025-02-30）：…`,
+    or the message alone when it has no place."""
+    where = (sheet or "") + (f" 第 {row} 行" if row else "")
+    place = f"{where} {f'“{column}”列' if column else ''}{f'（{value}）' if value else ''}".strip()
+    return f"{place}：{message}" if place else message

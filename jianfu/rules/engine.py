@@ -36,6 +36,7 @@ from .facts import (
     compact,
     field_facts,
     origin_facts,
+    ruleset_memo,
     text_facts,
     title_facts,
 )
@@ -157,9 +158,7 @@ def _decide(
     """The decision (immutable), shared by every line with the same rule, evidence and
     (level, genre, kind) `facts`."""
     key = (id(rule), stage, reason, *facts, *evidence)
-    decisions = rs.memo.get("decision")
-    if decisions is None or len(decisions) >= CACHE_SIZE:
-        decisions = rs.memo["decision"] = {}
+    decisions = ruleset_memo(rs, "decision")
     found = decisions.get(key)
     if found is None:
         found = decisions[key] = _new_decision(rs, rule, facts, evidence, stage, reason)

@@ -60,7 +60,8 @@ class FieldFacts:
         self.materials_requested, self.bits = materials, bits
 
 
-def _memo(rs: RuleSetData, name: str) -> dict:
+def ruleset_memo(rs: RuleSetData, name: str) -> dict:
+    """The rule set's memo `name` (in `RuleSetData.memo`), emptied when it holds CACHE_SIZE."""
     found = rs.memo.get(name)
     if found is None or len(found) >= CACHE_SIZE:
         found = rs.memo[name] = {}
@@ -69,7 +70,7 @@ def _memo(rs: RuleSetData, name: str) -> dict:
 
 def _remembered(rs: RuleSetData, name: str, key: tuple, build: Any, *args: object) -> Any:
     """`build(rs, *args)`, remembered in the memo `name` under `key`."""
-    memo = _memo(rs, name)
+    memo = ruleset_memo(rs, name)
     try:
         found = memo.get(key)
     except TypeError:  # an unhashable value passed by a caller: work it out, remember nothing
@@ -83,7 +84,7 @@ def compact(rs: RuleSetData, text: object) -> str:
     """`compact_text`, remembered per text (the same titles and names recur line after line)."""
     if text.__class__ is not str:
         return compact_text(text)  # type: ignore[arg-type]
-    memo = _memo(rs, "compact")
+    memo = ruleset_memo(rs, "compact")
     found = memo.get(text)
     if found is None:
         found = memo[text] = compact_text(text)
@@ -113,7 +114,7 @@ def _title(rs: RuleSetData, kind: str, title: object, genre: object) -> TitleFac
     reading = read_genre_compact(rs, title_c, genre_c)
     bits, hits = rs.table.title_facts(kind, title_c, genre_c, reading.genre)
     facts = TitleFacts(title_c, genre_c, reading.genre, reading.phrase, bits, hits)
-    sigs = _memo(rs, "title_sig")
+    sigs = ruleset_memo(rs, "title_sig")
     read = (bits, reading.genre, reading.phrase, *hits.items())
     sig = sigs.get(read)
     if sig is None:

@@ -10,6 +10,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from jianfu.core.actor import Actor
 from jianfu.ledgers.services.imports import ImportResult, LedgerImportRefused, ledger_import
+from jianfu.org.commands import error_line
 from jianfu.org.models import County, Unit
 
 STAGES = {"read": "读取", "classify": "判定", "store": "保存", "done": "完成"}
@@ -65,12 +66,9 @@ class Command(BaseCommand):
     def _report(self, result: ImportResult, options) -> None:
         if options["json"]:
             self.stdout.write(json.dumps(result.as_dict(), ensure_ascii=False))
-        for error in result.errors:
-            where = error["sheet"] + (f" 第 {error['row']} 行" if error["row"] else "")
-            column = f"“{error['column']}”列" if error["column"] else ""
-            value = f"（{error['value']}）" if error["value"] and error["column"] else ""
-            place = f"{where} {column}{value}".strip()
-            self.stderr.write(f"{place}：{error['message']}" if place else error["message"])
+        for e in result.errors:  # the value is shown with its column only
+            value = e["value"] if e["column"] else ""
+            self.stderr.write(error_line(e["sheet"], e["row"], e["column"], value, e["message"]))
         for name, lines in result.hidden:
             self.stderr.write(f"注意：隐藏的工作表“{name}”也已读取（{lines} 行）。")
         # problems of a whole sheet (no header found …): its rows are in no count above

@@ -9,7 +9,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from jianfu.core.actor import Actor
-from jianfu.org.commands import command_county, command_date
+from jianfu.org.commands import command_county, command_date, error_line
 from jianfu.org.models import Unit
 
 from ...compare.selectors import hand_ledger_lines
@@ -106,12 +106,8 @@ class Command(BaseCommand):
             if options["json"]:
                 self.stdout.write(json.dumps(exc.as_dict(), ensure_ascii=False))
             self.stderr.write(exc.message)
-            for error in exc.errors:
-                where = f"{error.sheet}" + (f" 第 {error.row} 行" if error.row else "")
-                column = f"“{error.column}”列" if error.column else ""
-                value = f"（{error.value}）" if error.value else ""
-                place = f"{where} {column}{value}".strip()
-                self.stderr.write(f"{place}：{error.message}" if place else error.message)
+            for e in exc.errors:
+                self.stderr.write(error_line(e.sheet, e.row, e.column, e.value, e.message))
             sys.exit(1)
         data = result_dict(ledger)
         if options["json"]:

@@ -10,6 +10,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from jianfu.core.actor import Actor
 from jianfu.core.excel import TABLE_EXTENSIONS
+from jianfu.org.commands import error_line
 from jianfu.org.models import County
 from jianfu.org.unit_import_store import unit_import
 from jianfu.org.units import county_create
@@ -54,11 +55,8 @@ class Command(BaseCommand):
         if options["json"]:
             self.stdout.write(json.dumps(result.as_dict(), ensure_ascii=False))
         else:
-            for error in result.errors:
-                where = f"{error.sheet}" + (f" 第 {error.row} 行" if error.row else "")
-                column = f"“{error.column}”列" if error.column else ""
-                value = f"（{error.value}）" if error.value else ""
-                self.stderr.write(f"{where} {column}{value}：{error.message}")
+            for e in result.errors:
+                self.stderr.write(error_line(e.sheet, e.row, e.column, e.value, e.message))
             if result.errors:
                 self.stderr.write(f"共 {len(result.errors)} 处错误，未导入任何单位。")
             else:
